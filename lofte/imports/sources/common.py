@@ -1,0 +1,600 @@
+"""Shared building blocks for the pure source parsers.
+
+Everything here is Django-free and returns plain dataclasses. The readers are written for
+untrusted uploads: every entry point takes explicit size and row limits, gzip streams are
+decompressed with a ceiling, and xlsx archives are inspected (member sizes and compression
+ratios) before openpyxl is allowed to touch them.
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import io
+import math
+import re
+import zipfile
+import zlib
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from pathlib import Path
+from typing import IO, Final, Protocol, cast
+
+__all__ = [
+    "DEFAULT_MAX_BYTES",
+    "DEFAULT_MAX_ROWS",
+    "CellValue",
+    "CsvTable",
+    "ParsedRecord",
+    "SourceFormatError",
+    "TableRow",
+    "XlsxSheet",
+    "cell_to_text",
+    "decode_text",
+    "is_gzip",
+    "is_xlsx",
+    "open_maybe_gzip",
+    "parse_decimal",
+    "read_csv_table",
+    "read_maybe_gzip",
+    "read_table",
+    "read_xlsx_sheets",
+]
+
+DEFAULT_MAX_BYTES: Final = 256 * 1024 * 1024
+"""Ceiling for decompressed input (256 MiB), well above the 85k-event archive (~40 MB)."""
+
+DEFAULT_MAX_ROWS: Final = 200_000
+"""Ceiling for table rows in an uploaded CSV/XLSX file."""
+
+MAX_FIELD_CHARS: Final = 20_000
+"""Longest single CSV/XLSX cell we accept (dialogue free text is the longest real field)."""
+
+GZIP_MAGIC: Final = b"\x1f\x8b"
+ZIP_MAGIC: Final = b"PK\x03\x04"
+
+CellValue = str | int | float | bool | datetime | date | time | None
+"""A cell as openpyxl returns it in read-only, values-only mode."""
+
+
+class SourceFormatError(ValueError):
+    """A source file does not have the documented format.
+
+    ``message`` is Swedish and meant for the person who uploaded or scheduled the import;
+    ``str(error)`` names file, row and field, e.g.
+    ``"handelser.json, rad 12, fält 'datetime': ogiltig tidpunkt '2026-13-01 7:00:00 +01:00'"``.
+    ``row`` is 1-based (the data row or JSON-lines line; for CSV/XLSX the physical line/row
+    number including the header), ``None`` when the problem concerns the whole file.
+    """
+
+    def __init__(self, file: str, row: int | None, field: str | None, message: str) -> None:
+        self.file = file
+        self.row = row
+        self.field = field
+        self.message = message
+        super().__init__(self._render())
+
+    def _render(self) -> str:
+        parts = [self.file or "(okänd fil)"]
+        if self.row is not None:
+            parts.append(f"rad {self.row}")
+        if self.field is not None:
+            parts.append(f"fält '{self.field}'")
+        return ", ".join(parts) + f": {self.message}"
+
+    def __reduce__(self) -> tuple[type[SourceFormatError], tuple[str, int | None, str | None, str]]:
+        return (type(self), (self.file, self.row, self.field, self.message))
+
+
+class ParsedRecord(Protocol):
+    """What every record returned by a parser in this package carries.
+
+    ``source_name`` is the file name or URL the caller passed in; ``row_number`` is the
+    1-based position in that source (see :class:`SourceFormatError`), so an import run can
+    point a reviewer at the exact line.
+    """
+
+    @property
+    def source_name(self) -> str: ...
+
+    @property
+    def row_number(self) -> int: ...
+
+
+def _truncate(value: object, limit: int = 60) -> str:
+    text = str(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+# --------------------------------------------------------------------------- bytes in
+
+
+def is_gzip(data: bytes) -> bool:
+    """True when ``data`` starts with the gzip magic bytes."""
+    return data[:2] == GZIP_MAGIC
+
+
+def is_xlsx(data: bytes) -> bool:
+    """True when ``data`` starts like a zip archive (xlsx files are zip archives)."""
+    return data[:4] == ZIP_MAGIC
+
+
+def read_maybe_gzip(data: bytes, source_name: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    """Return ``data`` gunzipped if it starts with the gzip magic, else unchanged.
+
+    Decompression stops with :class:`SourceFormatError` as soon as the output would pass
+    ``max_bytes`` (gzip bombs), and on corrupt streams. Concatenated gzip members are
+    supported. Uncompressed input longer than ``max_bytes`` is rejected too.
+    """
+    if not is_gzip(data):
+        if len(data) > max_bytes:
+            raise SourceFormatError(
+                source_name, None, None, f"filen är större än gränsen {max_bytes} byte"
+            )
+        return data
+    out = bytearray()
+    remaining = data
+    try:
+        while remaining:
+            decompressor = zlib.decompressobj(16 + zlib.MAX_WBITS)
+            pending = remaining
+            while True:
+                # max_length is always >= 1 here (0 would mean "unlimited" to zlib).
+                out += decompressor.decompress(pending, max_bytes + 1 - len(out))
+                if len(out) > max_bytes:
+                    raise SourceFormatError(
+                        source_name,
+                        None,
+                        None,
+                        f"uppackad gzip-data är större än gränsen {max_bytes} byte",
+                    )
+                pending = decompressor.unconsumed_tail
+                if not pending or decompressor.eof:
+                    break
+            if not decompressor.eof:
+                raise SourceFormatError(
+                    source_name, None, None, "gzip-strömmen är avkortad eller skadad"
+                )
+            remaining = decompressor.unused_data.lstrip(b"\x00")
+            if remaining and not is_gzip(remaining):
+                raise SourceFormatError(source_name, None, None, "skräpdata efter gzip-strömmen")
+    except zlib.error as error:
+        raise SourceFormatError(
+            source_name, None, None, f"gzip-strömmen kan inte packas upp ({error})"
+        ) from error
+    return bytes(out)
+
+
+def open_maybe_gzip(path: str | Path) -> IO[bytes]:
+    """Open a file for binary reading, transparently gunzipping it when it is gzip.
+
+    Detection is by magic bytes, not by file name. The caller closes the returned stream.
+    Use :func:`read_maybe_gzip` for untrusted input: it enforces a size ceiling.
+    """
+    raw = open(path, "rb")  # noqa: SIM115 - returned to the caller, who closes it
+    head = raw.read(2)
+    raw.seek(0)
+    if head == GZIP_MAGIC:
+        return cast(IO[bytes], gzip.GzipFile(fileobj=raw, mode="rb"))
+    return raw
+
+
+def decode_text(data: bytes | str, source_name: str) -> tuple[str, str]:
+    """Decode bytes to text: UTF-8 (BOM stripped) first, then Windows-1252/ISO-8859-1.
+
+    Returns ``(text, encoding)``. Brå's SOL exports are ISO-8859-1; Excel on Swedish
+    Windows saves CSV as Windows-1252; everything else is UTF-8.
+    """
+    if isinstance(data, str):
+        return data.removeprefix("\ufeff"), "str"
+    if data.startswith(b"\xef\xbb\xbf"):
+        try:
+            return data[3:].decode("utf-8"), "utf-8-sig"
+        except UnicodeDecodeError as error:
+            raise SourceFormatError(
+                source_name, None, None, "filen börjar som UTF-8 men innehåller ogiltiga tecken"
+            ) from error
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError as error:
+            raise SourceFormatError(
+                source_name, None, None, "filen är UTF-16 men innehåller ogiltiga tecken"
+            ) from error
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252"), "cp1252"
+    except UnicodeDecodeError:
+        return data.decode("iso-8859-1"), "iso-8859-1"
+
+
+# --------------------------------------------------------------------------- numbers
+
+_DECIMAL_RE: Final = re.compile(r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$")
+
+
+def parse_decimal(text: str) -> float | None:
+    """Parse a Swedish or English decimal: ``"1,54"``, ``"1.54"``, ``"14 278"``, ``"−3"``.
+
+    Thin spaces, non-breaking spaces and ordinary spaces are thousands separators; a single
+    comma is the decimal mark; the Unicode minus sign is accepted. Returns ``None`` for text
+    that is not a finite number (never raises).
+    """
+    cleaned = (
+        text.strip()
+        .replace("\u2212", "-")
+        .replace("\u00a0", "")
+        .replace("\u202f", "")
+        .replace("\u2009", "")
+        .replace(" ", "")
+    )
+    if cleaned.count(",") == 1 and "." not in cleaned:
+        cleaned = cleaned.replace(",", ".")
+    if not _DECIMAL_RE.match(cleaned):
+        return None
+    value = float(cleaned)
+    return value if math.isfinite(value) else None
+
+
+# --------------------------------------------------------------------------- tables
+
+
+@dataclass(frozen=True, slots=True)
+class TableRow:
+    """One data row of a CSV/XLSX table, keyed by normalised header names.
+
+    ``row_number`` is the physical line (CSV) or worksheet row (XLSX), 1-based, header
+    included, so it matches what the user sees in Excel.
+    """
+
+    row_number: int
+    values: Mapping[str, str]
+
+    def get(self, column: str) -> str:
+        """The stripped cell text, ``""`` when the column is absent or empty."""
+        return self.values.get(column, "").strip()
+
+
+@dataclass(frozen=True, slots=True)
+class CsvTable:
+    """A decoded table: normalised header, data rows and how the file was read."""
+
+    header: tuple[str, ...]
+    rows: tuple[TableRow, ...]
+    delimiter: str
+    encoding: str
+
+
+def normalise_header(name: str) -> str:
+    """Lower-case, trim, spaces/hyphens to underscores: ``" Antal svar"`` → ``"antal_svar"``."""
+    return re.sub(r"[\s\-/]+", "_", name.strip().lower()).strip("_")
+
+
+def _sniff_delimiter(first_line: str) -> str:
+    counts = {delimiter: first_line.count(delimiter) for delimiter in (";", ",", "\t")}
+    best = max(counts, key=lambda delimiter: counts[delimiter])
+    return best if counts[best] > 0 else ","
+
+
+def read_csv_table(
+    data: bytes | str,
+    source_name: str,
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    max_rows: int = DEFAULT_MAX_ROWS,
+    max_field_chars: int = MAX_FIELD_CHARS,
+) -> CsvTable:
+    """Read a delimited text table with a header row.
+
+    The delimiter (``;``, ``,`` or tab) is sniffed from the header line; the encoding is
+    detected by :func:`decode_text` (BOM, UTF-8, Windows-1252). Blank lines are skipped.
+    Comment lines starting with ``#`` before the header are skipped (our templates use them).
+
+    Raises :class:`SourceFormatError` for empty files, duplicate headers, rows with more
+    cells than the header, fields over ``max_field_chars`` characters, or more than
+    ``max_rows`` data rows.
+    """
+    if isinstance(data, bytes):
+        data = read_maybe_gzip(data, source_name, max_bytes=max_bytes)
+    elif len(data) > max_bytes:
+        raise SourceFormatError(
+            source_name, None, None, f"filen är större än gränsen {max_bytes} byte"
+        )
+    text, encoding = decode_text(data, source_name)
+    lines = text.splitlines(keepends=True)
+    start = 0
+    while start < len(lines) and (not lines[start].strip() or lines[start].startswith("#")):
+        start += 1
+    if start == len(lines):
+        raise SourceFormatError(source_name, None, None, "filen är tom (ingen rubrikrad)")
+    delimiter = _sniff_delimiter(lines[start])
+    reader = csv.reader(io.StringIO("".join(lines[start:])), delimiter=delimiter)
+    header: tuple[str, ...] | None = None
+    rows: list[TableRow] = []
+    try:
+        for cells in reader:
+            line_number = start + reader.line_num
+            if header is None:
+                header = tuple(normalise_header(cell) for cell in cells)
+                while header and header[-1] == "":
+                    header = header[:-1]
+                duplicates = sorted({name for name in header if name and header.count(name) > 1})
+                if duplicates:
+                    raise SourceFormatError(
+                        source_name,
+                        line_number,
+                        duplicates[0],
+                        "kolumnen förekommer mer än en gång i rubrikraden",
+                    )
+                continue
+            if not any(cell.strip() for cell in cells):
+                continue
+            while len(cells) > len(header) and not cells[-1].strip():
+                cells = cells[:-1]
+            if len(cells) > len(header):
+                raise SourceFormatError(
+                    source_name,
+                    line_number,
+                    None,
+                    f"raden har {len(cells)} värden men rubrikraden bara {len(header)} kolumner",
+                )
+            for column, cell in zip(header, cells, strict=False):
+                if len(cell) > max_field_chars:
+                    raise SourceFormatError(
+                        source_name,
+                        line_number,
+                        column,
+                        f"värdet är längre än {max_field_chars} tecken",
+                    )
+            if len(rows) >= max_rows:
+                raise SourceFormatError(
+                    source_name, line_number, None, f"filen har fler än {max_rows} datarader"
+                )
+            values = {column: cell for column, cell in zip(header, cells, strict=False) if column}
+            rows.append(TableRow(row_number=line_number, values=values))
+    except csv.Error as error:
+        raise SourceFormatError(
+            source_name, start + reader.line_num, None, f"felaktig CSV ({error})"
+        ) from error
+    assert header is not None  # the loop saw at least the non-blank header line
+    return CsvTable(header=header, rows=tuple(rows), delimiter=delimiter, encoding=encoding)
+
+
+# --------------------------------------------------------------------------- xlsx
+
+
+@dataclass(frozen=True, slots=True)
+class XlsxSheet:
+    """One worksheet: its name, 1-based position and its non-empty rows.
+
+    ``rows`` holds ``(row_number, cells)`` pairs; ``cells`` is a tuple padded to the same
+    width for all rows of the sheet, with trailing empty columns removed.
+    """
+
+    name: str
+    index: int
+    rows: tuple[tuple[int, tuple[CellValue, ...]], ...]
+
+
+def _check_zip_archive(
+    data: bytes, source_name: str, *, max_uncompressed_bytes: int, max_ratio: int
+) -> None:
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except zipfile.BadZipFile as error:
+        raise SourceFormatError(
+            source_name, None, None, "filen är inte en giltig xlsx-fil (zip-arkivet är trasigt)"
+        ) from error
+    with archive:
+        members = archive.infolist()
+        if len(members) > 10_000:
+            raise SourceFormatError(
+                source_name, None, None, "xlsx-filen innehåller orimligt många delar"
+            )
+        total = 0
+        for member in members:
+            total += member.file_size
+            if total > max_uncompressed_bytes:
+                raise SourceFormatError(
+                    source_name,
+                    None,
+                    None,
+                    f"uppackad xlsx-fil blir större än gränsen {max_uncompressed_bytes} byte",
+                )
+            if member.file_size > 1024 * 1024 and member.file_size > max_ratio * max(
+                member.compress_size, 1
+            ):
+                raise SourceFormatError(
+                    source_name,
+                    None,
+                    None,
+                    f"delen {member.filename!r} packas upp misstänkt mycket (zip-bomb?)",
+                )
+        if "[Content_Types].xml" not in archive.namelist():
+            raise SourceFormatError(
+                source_name, None, None, "filen är ett zip-arkiv men ingen xlsx-fil"
+            )
+
+
+def read_xlsx_sheets(
+    data: bytes,
+    source_name: str,
+    *,
+    sheet_names: set[str] | None = None,
+    max_bytes: int = 50 * 1024 * 1024,
+    max_uncompressed_bytes: int = 200 * 1024 * 1024,
+    max_ratio: int = 100,
+    max_rows: int = DEFAULT_MAX_ROWS,
+    max_columns: int = 200,
+    max_field_chars: int = MAX_FIELD_CHARS,
+) -> list[XlsxSheet]:
+    """Read worksheets of an xlsx file with hard limits.
+
+    1. Reject files over ``max_bytes`` and archives whose members would unpack past
+       ``max_uncompressed_bytes`` or compress better than ``max_ratio``:1 (zip bombs).
+    2. Open with openpyxl in ``read_only`` + ``data_only`` mode (streams the XML; openpyxl
+       uses defusedxml when installed, which blocks entity expansion).
+    3. Read at most ``max_columns`` columns; fail once a sheet passes ``max_rows`` rows or a
+       text cell passes ``max_field_chars`` characters. Fully empty rows are skipped.
+
+    ``sheet_names`` limits reading to those sheets (others are skipped, not parsed).
+    """
+    from openpyxl import load_workbook  # heavy import, only paid by xlsx callers
+
+    if len(data) > max_bytes:
+        raise SourceFormatError(
+            source_name, None, None, f"filen är större än gränsen {max_bytes} byte"
+        )
+    _check_zip_archive(
+        data, source_name, max_uncompressed_bytes=max_uncompressed_bytes, max_ratio=max_ratio
+    )
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except SourceFormatError:
+        raise
+    except Exception as error:  # openpyxl raises many unrelated types for bad files
+        raise SourceFormatError(
+            source_name, None, None, f"xlsx-filen kan inte läsas ({type(error).__name__})"
+        ) from error
+    sheets: list[XlsxSheet] = []
+    try:
+        for index, worksheet in enumerate(workbook.worksheets, start=1):
+            if sheet_names is not None and worksheet.title not in sheet_names:
+                continue
+            rows: list[tuple[int, tuple[CellValue, ...]]] = []
+            width = 0
+            for row_number, cells in enumerate(
+                worksheet.iter_rows(max_col=max_columns, values_only=True), start=1
+            ):
+                if row_number > max_rows + 50:
+                    raise SourceFormatError(
+                        source_name,
+                        row_number,
+                        None,
+                        f"bladet {worksheet.title!r} har fler än {max_rows} rader",
+                    )
+                values: list[CellValue] = list(cells)
+                if all(
+                    value is None or (isinstance(value, str) and not value.strip())
+                    for value in values
+                ):
+                    continue
+                for value in values:
+                    if isinstance(value, str) and len(value) > max_field_chars:
+                        raise SourceFormatError(
+                            source_name,
+                            row_number,
+                            None,
+                            f"en cell i bladet {worksheet.title!r} är längre än "
+                            f"{max_field_chars} tecken",
+                        )
+                while values and values[-1] is None:
+                    values.pop()
+                width = max(width, len(values))
+                rows.append((row_number, tuple(values)))
+                if len(rows) > max_rows:
+                    raise SourceFormatError(
+                        source_name,
+                        row_number,
+                        None,
+                        f"bladet {worksheet.title!r} har fler än {max_rows} rader",
+                    )
+            padded = tuple(
+                (number, cells + (None,) * (width - len(cells))) for number, cells in rows
+            )
+            sheets.append(XlsxSheet(name=worksheet.title, index=index, rows=padded))
+    except SourceFormatError:
+        raise
+    except Exception as error:
+        raise SourceFormatError(
+            source_name, None, None, f"xlsx-filen kan inte läsas ({type(error).__name__})"
+        ) from error
+    finally:
+        workbook.close()
+    return sheets
+
+
+def cell_to_text(value: CellValue) -> str:
+    """Render a cell as the text a user typed: ``2023.0`` → ``"2023"``, dates as ISO."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "sant" if value else "falskt"
+    if isinstance(value, float):
+        if math.isfinite(value) and value.is_integer() and abs(value) < 1e15:
+            return str(int(value))
+        return repr(value)
+    if isinstance(value, datetime):
+        if value.time() == time(0, 0):
+            return value.date().isoformat()
+        return value.isoformat()
+    if isinstance(value, date | time):
+        return value.isoformat()
+    return str(value)
+
+
+def read_table(
+    data: bytes,
+    source_name: str,
+    *,
+    max_rows: int = DEFAULT_MAX_ROWS,
+    max_bytes: int = 50 * 1024 * 1024,
+) -> CsvTable:
+    """Read a template upload that is either CSV (any delimiter/encoding) or XLSX.
+
+    XLSX is recognised by its zip magic bytes; its first worksheet is used, the first
+    non-empty row not starting with ``#`` is the header, and cells are rendered with
+    :func:`cell_to_text`. The result has the same shape as :func:`read_csv_table`.
+    """
+    if not is_xlsx(data):
+        return read_csv_table(data, source_name, max_rows=max_rows, max_bytes=max_bytes)
+    sheets = read_xlsx_sheets(data, source_name, max_rows=max_rows, max_bytes=max_bytes)
+    if not sheets:
+        raise SourceFormatError(source_name, None, None, "xlsx-filen har inga blad")
+    header: tuple[str, ...] | None = None
+    rows: list[TableRow] = []
+    for row_number, cells in sheets[0].rows:
+        texts = [cell_to_text(cell) for cell in cells]
+        if header is None:
+            if texts and texts[0].startswith("#"):
+                continue
+            header = tuple(normalise_header(text) for text in texts)
+            while header and header[-1] == "":
+                header = header[:-1]
+            duplicates = sorted({name for name in header if name and header.count(name) > 1})
+            if duplicates:
+                raise SourceFormatError(
+                    source_name,
+                    row_number,
+                    duplicates[0],
+                    "kolumnen förekommer mer än en gång i rubrikraden",
+                )
+            continue
+        if any(text.strip() for text in texts[len(header) :]):
+            raise SourceFormatError(
+                source_name,
+                row_number,
+                None,
+                f"raden har värden utanför de {len(header)} rubricerade kolumnerna",
+            )
+        values = {column: text for column, text in zip(header, texts, strict=False) if column}
+        rows.append(TableRow(row_number=row_number, values=values))
+    if header is None:
+        raise SourceFormatError(source_name, None, None, "filen är tom (ingen rubrikrad)")
+    return CsvTable(header=header, rows=tuple(rows), delimiter="xlsx", encoding="xlsx")
+
+
+def iter_nonblank(values: Mapping[str, str]) -> Iterator[tuple[str, str]]:
+    """Yield ``(column, stripped value)`` for the non-empty cells of a row."""
+    for column, value in values.items():
+        if value.strip():
+            yield column, value.strip()
+
+
+def describe(value: object) -> str:
+    """Short quoted rendering of a bad value for an error message."""
+    return repr(_truncate(value))
