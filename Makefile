@@ -1,0 +1,34 @@
+# Löfte – the two commands in the README, and a few helpers.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test lint serve worker clean
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Löfte kräver Python 3.11 eller senare.")'
+	@test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e ".[dev]"
+	@touch $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/lofte demo
+
+test: $(STAMP)
+	$(BIN)/python scripts/run_tests.py
+
+lint: $(STAMP)
+	$(BIN)/ruff check lofte bench scripts
+	$(BIN)/mypy lofte
+	$(BIN)/lint-imports
+
+serve: $(STAMP)
+	$(BIN)/lofte serve
+
+worker: $(STAMP)
+	$(BIN)/lofte worker
+
+clean:
+	rm -rf $(VENV) var staticfiles .pytest_cache .mypy_cache .ruff_cache

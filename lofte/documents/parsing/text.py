@@ -1,0 +1,237 @@
+"""Plain text to a list of blocks (headings, paragraphs, list items, table rows) and sentences.
+
+Steps of ``read_blocks``:
+1. ``normalise``: Unicode NFC, one kind of newline and space, no invisible characters, no
+   screen-reader link suffixes ("länk till annan webbplats").
+2. ``remove_furniture``: drop lines of page furniture (menus, "Hjälpte informationen dig?",
+   "Sidansvarig: …") and cut the page tail after a feedback form; the publication date is kept
+   aside as a fallback for the period.
+3. Group lines into blocks: a bullet or number starts a list item; a lowercase or indented line
+   continues the item or paragraph above; a wrapped bullet that continues a sentence ending in
+   "att"/"och"/… is joined to the item before it; a line with cells separated by "|", a tab or
+   three spaces is a table row.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Literal
+
+BlockKind = Literal["heading", "paragraph", "item", "row"]
+
+_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"), None)
+_SPACES = re.compile(r"[ \u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_LINK_SUFFIXES = re.compile(
+    r"\s*(?:länk till annan webbplats|öppnas i (?:ett )?nytt fönster|extern länk|"
+    r"länk till annan webbplats, öppnas i nytt fönster)",
+    re.IGNORECASE,
+)
+_FURNITURE_LINE = re.compile(
+    r"^(?:sök|sök på .{0,40}|sök på webbplatsen|huvudmeny|huvudgren:?|meny|stäng|stäng meny|"
+    r"kontakt|kontakta oss|twitter|facebook|instagram|linkedin|youtube|dela|dela sidan|"
+    r"taggar|till toppen|tillbaka|skriv ut|lyssna|läs upp|talande webb|nyheter|startsida|"
+    r"gå till innehåll|hoppa till innehållet|ställ en fråga|ja|nej|skicka|"
+    r"javascript är inte påslaget.*|vi använder kakor.*|.*cookies.*|.*kakor \(cookies\).*|"
+    r"hjälpte informationen dig\??|var sidan till hjälp\??|tack för att du hjälper oss.*|"
+    r"vad kan vi förbättra\??|senast uppdaterad:?.*|sidansvarig:?.*|uppdaterad:?\s*[\d-]*|"
+    r"publicerad:?\s*[\d-]*|bild:.{0,60}|foto:.{0,60})$",
+    re.IGNORECASE,
+)
+_LABEL_WITH_VALUE_BELOW = re.compile(r"^(?:sidansvarig|senast uppdaterad|publicerad):?$", re.I)
+_TAIL_MARKERS = re.compile(
+    r"^(?:hjälpte informationen dig\??|var sidan till hjälp\??|tack för att du hjälper oss.*)$",
+    re.IGNORECASE,
+)
+_PUBLISHED = re.compile(r"(?:publicerad|uppdaterad)\s*:?\s*((?:19|20)\d\d)-\d\d-\d\d", re.I)
+_BULLET = re.compile(
+    r"^\s*(?:(?P<bullet>[•·▪◦●‣○■□➢►✓✔*]|[-–—](?=\s))|(?P<number>\(?\d{1,2}[.)]|[a-h]\)))\s*(?P<text>\S.*)$"
+)
+_ROW_SPLIT = re.compile(r"\s*(?:\||\t| {3,})\s*")
+_TERMINAL = re.compile(r"[.!?:;]\s*[\"'”»)]?$")
+_DANGLING = re.compile(
+    r"\b(?:att|och|som|för|med|i|på|av|till|en|ett|den|det|de|om|eller|samt|från|mot|vid|"
+    r"under|kring|ska|kan|är|har|riskerar|blir|inom|genom|efter|utan)$",
+    re.IGNORECASE,
+)
+_QUOTE = re.compile(r"(?:^[–—\"”»]\s*|,\s*säger\s+[A-ZÅÄÖ]|\bsäger\s+(?:[a-zåäö]+\s+)?[A-ZÅÄÖ][a-zåäö]+\s+[A-ZÅÄÖ])")
+
+
+@dataclass(frozen=True)
+class Block:
+    """One unit of text: ``index`` is its position; ``lead`` the nearest heading or intro."""
+
+    kind: BlockKind
+    text: str
+    index: int
+    marker: str | None = None
+    cells: tuple[str, ...] = ()
+    is_quote: bool = False
+    follows_gap: bool = True
+
+
+@dataclass(frozen=True)
+class Document:
+    blocks: tuple[Block, ...]
+    lines: tuple[str, ...]
+    published_year: int | None
+
+
+def normalise(text: str) -> str:
+    text = unicodedata.normalize("NFC", text).translate(_INVISIBLE)
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n\n")
+    text = "".join(
+        character if character.isprintable() or character in "\n\t" else " " for character in text
+    )
+    text = _LINK_SUFFIXES.sub("", text)
+    return "\n".join(_SPACES.sub(" ", line).rstrip() for line in text.split("\n"))
+
+
+def remove_furniture(lines: list[str]) -> tuple[list[str], int | None]:
+    """Drop page-furniture lines; returns the kept lines and the publication year if seen."""
+    published_year: int | None = None
+    for line in lines[:80]:
+        match = _PUBLISHED.search(line)
+        if match:
+            published_year = int(match.group(1))
+            break
+    cut = len(lines)
+    for position in range(len(lines) // 2, len(lines)):
+        if _TAIL_MARKERS.match(lines[position].strip()):
+            cut = position
+            break
+    kept: list[str] = []
+    skip_next_value = False
+    for line in lines[:cut]:
+        stripped = line.strip()
+        if skip_next_value and stripped:
+            skip_next_value = False
+            if len(stripped) < 60:
+                continue
+        if _LABEL_WITH_VALUE_BELOW.match(stripped):
+            skip_next_value = True
+            continue
+        if stripped and len(stripped) < 120 and _FURNITURE_LINE.match(stripped):
+            continue
+        kept.append(line)
+    return kept, published_year
+
+
+def read_document(text: str) -> Document:
+    lines, published_year = remove_furniture(normalise(text).split("\n"))
+    return Document(tuple(_blocks(lines)), tuple(lines), published_year)
+
+
+def _blocks(lines: list[str]) -> list[Block]:
+    blocks: list[Block] = []
+    current: list[str] = []
+    current_kind: BlockKind = "paragraph"
+    current_marker: str | None = None
+    gap = True
+    current_gap = True
+
+    def flush() -> None:
+        nonlocal current
+        if current:
+            text = " ".join(part.strip() for part in current).strip()
+            if text:
+                blocks.append(_make_block(current_kind, text, len(blocks), current_marker, current_gap))
+        current = []
+
+    for raw in lines:
+        line = raw.strip()
+        if not line:
+            flush()
+            gap = True
+            continue
+        cells = tuple(cell for cell in _ROW_SPLIT.split(line) if cell)
+        bullet = _BULLET.match(line)
+        if ("|" in line or "\t" in raw or "   " in line) and len(cells) >= 2 and not bullet:
+            flush()
+            blocks.append(Block("row", " | ".join(cells), len(blocks), None, cells, False, gap))
+            gap = False
+            continue
+        if bullet:
+            item_text = bullet.group("text").strip()
+            if (
+                current_kind == "item"
+                and current
+                and item_text[:1].islower()
+                and _DANGLING.search(current[-1])
+            ):
+                current.append(item_text)
+                continue
+            flush()
+            current = [item_text]
+            current_kind = "item"
+            current_marker = bullet.group("bullet") or bullet.group("number")
+            current_gap = gap
+            gap = False
+            continue
+        if current and _continues(current[-1], line, raw, current_kind):
+            current.append(line)
+            continue
+        flush()
+        current = [line]
+        current_kind = "paragraph"
+        current_marker = None
+        current_gap = gap
+        gap = False
+    flush()
+    return blocks
+
+
+def _continues(previous: str, line: str, raw: str, kind: BlockKind) -> bool:
+    first = line[:1]
+    if first.islower() or first in "(,;":
+        return not previous.rstrip().endswith(":") or kind == "item"
+    if kind == "item" and raw[:2] == "  " and not _TERMINAL.search(previous):
+        return True
+    return len(previous) >= 60 and not _TERMINAL.search(previous) and len(line) >= 30
+
+
+def _make_block(
+    kind: BlockKind, text: str, index: int, marker: str | None, follows_gap: bool
+) -> Block:
+    is_quote = bool(_QUOTE.search(text)) if kind != "row" else False
+    if kind == "paragraph" and _looks_like_heading(text):
+        kind = "heading"
+    return Block(kind, text, index, marker, (), is_quote, follows_gap)
+
+
+def _looks_like_heading(text: str) -> bool:
+    if len(text) > 80 or len(text.split()) > 10:
+        return False
+    if re.search(r"[.!?,;]$", text):
+        return False
+    return text[:1].isupper() or text[:1].isdigit()
+
+
+_ABBREVIATIONS = re.compile(
+    r"\b(?:t\.ex|bl\.a|m\.m|s\.k|o\.s\.v|osv|ca|kl|nr|jfr|dvs|d\.v\.s|resp|inkl|exkl|fr\.o\.m|"
+    r"t\.o\.m|p\.g\.a|pga|st|tel|vol|kap|s|ev|mfl|m\.fl|f\.d|e\.d|etc)\.$",
+    re.IGNORECASE,
+)
+_SENTENCE_END = re.compile(r"[.!?]+[\"'”»)]*\s+(?=[\"'“”»(–—-]?\s*[A-ZÅÄÖ0-9])")
+
+
+def split_sentences(text: str) -> list[str]:
+    """Split a paragraph into sentences, keeping abbreviations ("t.ex.") and numbers intact."""
+    sentences: list[str] = []
+    start = 0
+    for match in _SENTENCE_END.finditer(text):
+        candidate = text[start : match.end()].strip()
+        if _ABBREVIATIONS.search(text[max(start, match.start() - 12) : match.start() + 1]):
+            continue
+        if candidate:
+            sentences.append(candidate)
+        start = match.end()
+    tail = text[start:].strip()
+    if tail:
+        sentences.append(tail)
+    return sentences
+
+
+def is_terminal(text: str) -> bool:
+    return bool(_TERMINAL.search(text))
