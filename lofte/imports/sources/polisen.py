@@ -6,7 +6,7 @@ JSON lines, gzip-compressed or not (detected by magic bytes), and yields one
 and the pitfalls handled (1-digit hours, titles without a year, commas in types, county-level
 locations since 2026, float noise in gps, trailing spaces in types).
 
-Client: :class:`PolisenClient` (``lofte.imports.sources.polisen_client``) is re-exported here.
+The live client is :class:`lofte.imports.sources.polisen_client.PolisenClient`.
 """
 
 from __future__ import annotations
