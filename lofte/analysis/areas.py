@@ -16,8 +16,8 @@ from pathlib import Path
 from shapely.geometry import shape
 from shapely.geometry.base import BaseGeometry
 
-DEFAULT_MUNICIPALITIES = Path(__file__).resolve().parent.parent / "geo" / "data" / (
-    "municipalities.geojson"
+DEFAULT_MUNICIPALITIES = (
+    Path(__file__).resolve().parent.parent / "geo" / "data" / ("municipalities.geojson")
 )
 
 

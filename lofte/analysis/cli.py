@@ -16,8 +16,6 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TextIO
 
-import numpy as np
-
 from lofte.analysis.areas import UnknownAreaError, find_municipality
 from lofte.analysis.hotspots import hotspots
 from lofte.analysis.incident_csv import InputError, read_incidents
@@ -29,7 +27,14 @@ Handler = Callable[[argparse.Namespace], int]
 
 
 class _SwedishParser(argparse.ArgumentParser):
-    """argparse with Swedish usage errors and exit code 2 (argparse's own code for them)."""
+    """argparse with Swedish headings, help and usage errors; exit code 2 on usage errors."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        kwargs["add_help"] = False
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self._positionals.title = "argument"
+        self._optionals.title = "flaggor"
+        self.add_argument("-h", "--help", action="help", help="visa den här hjälpen och avsluta")
 
     def error(self, message: str) -> None:  # type: ignore[override]
         self.print_usage(sys.stderr)
@@ -89,9 +94,7 @@ def _run_hotspots(args: argparse.Namespace) -> int:
             ) from None
         area = municipality.boundary
         _say(f"Studieområde: {municipality.name} kommun ({municipality.code}).")
-    result = hotspots(
-        incidents.lat, incidents.lon, args.cell, args.band, area, fdr=not args.no_fdr
-    )
+    result = hotspots(incidents.lat, incidents.lon, args.cell, args.band, area, fdr=not args.no_fdr)
     for note in result.notes:
         _say(note)
     table = result.table()
@@ -112,8 +115,17 @@ def _run_hotspots(args: argparse.Namespace) -> int:
         ):
             x, y, lat, lon, count, z, p, q, klass = row
             writer.writerow(
-                [f"{x:.1f}", f"{y:.1f}", f"{lat:.7f}", f"{lon:.7f}", count,
-                 f"{z:.10g}", f"{p:.6g}", f"{q:.6g}", klass]
+                [
+                    f"{x:.1f}",
+                    f"{y:.1f}",
+                    f"{lat:.7f}",
+                    f"{lon:.7f}",
+                    count,
+                    f"{z:.10g}",
+                    f"{p:.6g}",
+                    f"{q:.6g}",
+                    klass,
+                ]
             )
     hot = int((table.classes >= 2).sum())
     cold = int((table.classes <= -2).sum())
@@ -135,7 +147,7 @@ def _add_hotspots(commands: argparse._SubParsersAction[_SwedishParser]) -> None:
             "Räknar händelser per ruta i ett kvadratiskt rutnät i SWEREF 99 TM (rutornas kanter "
             "ligger på multiplar av cellstorleken) och beräknar Getis–Ord Gi* med ett "
             "avståndsband: z-värde, tvåsidigt p-värde, FDR-justerat p-värde "
-            "(Benjamini–Hochberg) och klass -3…3 (het/kall fläck med 90/95/99 %% konfidens). "
+            "(Benjamini–Hochberg) och klass -3…3 (het/kall fläck med 90/95/99 % konfidens). "
             "Skriver en rad per ruta i studieområdet, även rutor utan händelser."
         ),
         epilog=(
@@ -149,7 +161,9 @@ def _add_hotspots(commands: argparse._SubParsersAction[_SwedishParser]) -> None:
         "--cell",
         type=_positive,
         metavar="METER",
-        help="cellstorlek i meter; utelämnad väljs den ur punkternas spridning (se docs/analysis.md)",
+        help=(
+            "cellstorlek i meter; utelämnad väljs den ur punkternas spridning (se docs/analysis.md)"
+        ),
     )
     parser.add_argument(
         "--band",

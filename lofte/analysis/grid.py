@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import numpy as np
 from numpy.typing import NDArray
-from shapely import get_coordinates, get_rings
+from shapely import get_coordinates, get_parts, get_rings
 from shapely.geometry.base import BaseGeometry
 
 from lofte.analysis._parallel import map_blocks
@@ -96,9 +96,7 @@ class Grid:
         return row * self.cols + col, inside
 
 
-def grid_for_bounds(
-    x_min: float, y_min: float, x_max: float, y_max: float, cell: float
-) -> Grid:
+def grid_for_bounds(x_min: float, y_min: float, x_max: float, y_max: float, cell: float) -> Grid:
     """The smallest aligned grid whose cells cover the rectangle (edges inclusive), metres."""
     if not all(math.isfinite(v) for v in (x_min, y_min, x_max, y_max)):
         raise ValueError("grid bounds must be finite")
@@ -129,7 +127,7 @@ def count_points(
     Large inputs are counted on all cores: each thread bins a contiguous block of the points.
     """
 
-    def count_block(start: int, stop: int) -> NDArray[np.int64] | FloatArray:
+    def count_block(start: int, stop: int) -> NDArray[Any]:
         index, inside = grid.flat_index(x[start:stop], y[start:stop])
         if not inside.all():
             index = index[inside]
@@ -142,7 +140,7 @@ def count_points(
         parts = map_blocks(count_block, x.size)
     else:
         parts = [count_block(0, x.size)]
-    total = parts[0]
+    total: NDArray[Any] = parts[0]
     for part in parts[1:]:
         total += part
     if x.size == 0:
@@ -165,7 +163,7 @@ def polygon_mask(grid: Grid, area: BaseGeometry) -> BoolArray:
     """
     xs: list[FloatArray] = []
     ys: list[FloatArray] = []
-    for ring in get_rings(area):
+    for ring in get_rings(get_parts(area)):
         coords = get_coordinates(ring)
         xs.append(coords[:, 0])
         ys.append(coords[:, 1])
@@ -213,7 +211,10 @@ def disc_half_widths(band: float, cell: float) -> NDArray[np.int64]:
     ratio_sq = (band / cell) ** 2 * (1 + 1e-9)
     radius = math.floor(math.sqrt(ratio_sq))
     offsets = np.arange(-radius, radius + 1)
-    return np.floor(np.sqrt(np.maximum(ratio_sq - offsets**2, 0.0))).astype(np.int64)
+    widths: NDArray[np.int64] = np.floor(np.sqrt(np.maximum(ratio_sq - offsets**2, 0.0))).astype(
+        np.int64
+    )
+    return widths
 
 
 def neighbour_sum(values: NDArray[ScalarT], half_widths: NDArray[np.int64]) -> NDArray[ScalarT]:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import Final
+from typing import Any, Final
 
 import numpy as np
 import shapely
@@ -217,7 +217,8 @@ def gi_star(
     if is_integer:
         total = int(values.sum())
         values = values.astype(np.int32 if abs(total) < 2**31 - 1 else np.int64, copy=False)
-        squares = int(np.einsum("i,i->", values.ravel(), values.ravel(), dtype=np.int64))
+        flat_values = values.ravel().astype(np.int64)
+        squares = int(flat_values @ flat_values)
         variance_numerator = float(n * squares - total * total)  # n²·s², exact
         mean = total / n if n else 0.0
         variance = variance_numerator / n / n if n else 0.0
@@ -275,10 +276,10 @@ def gi_star(
     pair_q = benjamini_hochberg(pair_p, multiplicity)
     pair_class = classify(pair_z, pair_q if fdr else pair_p)
 
-    def gather(table: NDArray[np.generic], fill: float | int, dtype: type) -> NDArray[np.generic]:
-        out = np.full(counts.size, fill, dtype=dtype)
+    def gather(table: NDArray[Any], fill: float, dtype: type[np.generic]) -> NDArray[Any]:
+        out: NDArray[Any] = np.full(counts.size, fill, dtype=dtype)
         if key is not None:
-            full_table = np.zeros(span, dtype=dtype)
+            full_table: NDArray[Any] = np.zeros(span, dtype=dtype)
             full_table[distinct] = table
             picked = full_table[key]
         else:
@@ -291,10 +292,10 @@ def gi_star(
         return out.reshape(shape)
 
     return GiStar(
-        z=gather(pair_z, np.nan, np.float64),  # type: ignore[arg-type]
-        p=gather(pair_p, np.nan, np.float64),  # type: ignore[arg-type]
-        p_fdr=gather(pair_q, np.nan, np.float64),  # type: ignore[arg-type]
-        classes=gather(pair_class, 0, np.int8),  # type: ignore[arg-type]
+        z=gather(pair_z, np.nan, np.float64),
+        p=gather(pair_p, np.nan, np.float64),
+        p_fdr=gather(pair_q, np.nan, np.float64),
+        classes=gather(pair_class, 0, np.int8),
         neighbours=neighbours,
         n_cells=n,
         mean=mean,
@@ -313,7 +314,9 @@ def _nice_ceil(value: float) -> float:
     return 10.0 ** (exponent + 1)  # pragma: no cover - the loop always returns
 
 
-def default_cell_size(x: FloatArray, y: FloatArray, extent: tuple[float, float, float, float]) -> float:
+def default_cell_size(
+    x: FloatArray, y: FloatArray, extent: tuple[float, float, float, float]
+) -> float:
     """Cell size (m) chosen from the points' spatial distribution when the analyst gives none.
 
     Rule (in the spirit of ArcGIS's optimized hot spot analysis, which also derives the fishnet
@@ -373,7 +376,9 @@ def morans_i_z(values: FloatArray, half_widths: NDArray[np.int64], mask: BoolArr
     return (moran - expected) / math.sqrt(variance) if variance > 0 else math.nan
 
 
-def default_band(counts: NDArray[np.int64], cell: float, mask: BoolArray | None = None) -> BandChoice:
+def default_band(
+    counts: NDArray[np.int64], cell: float, mask: BoolArray | None = None
+) -> BandChoice:
     """Distance band (m) by incremental spatial autocorrelation over the grid.
 
     Rule (as ArcGIS's optimized hot spot analysis):
@@ -471,12 +476,14 @@ def hotspots(
     if area_xy is None and x.size == 0:
         raise ValueError("no points and no area: there is no study area to analyse")
     notes: list[str] = []
+    extent: tuple[float, float, float, float]
     if area_xy is not None:
-        extent = tuple(float(v) for v in area_xy.bounds)
+        x_min, y_min, x_max, y_max = (float(v) for v in area_xy.bounds)
+        extent = (x_min, y_min, x_max, y_max)
     else:
         extent = (float(x.min()), float(y.min()), float(x.max()), float(y.max()))
     if cell is None:
-        cell = default_cell_size(x, y, extent)  # type: ignore[arg-type]
+        cell = default_cell_size(x, y, extent)
         notes.append(f"Cellstorlek {cell:g} m vald utifrån punkternas spridning.")
     grid = grid_for_bounds(*extent, cell) if area_xy is not None else grid_for_points(x, y, cell)
     mask = None if area_xy is None else polygon_mask(grid, area_xy)
@@ -495,9 +502,7 @@ def hotspots(
                 "spatial autokorrelation)."
             )
         else:
-            notes.append(
-                f"Avståndsband {band:g} m (2 celler): ingen topp i global Moran's I."
-            )
+            notes.append(f"Avståndsband {band:g} m (2 celler): ingen topp i global Moran's I.")
     gi = gi_star(counts, disc_half_widths(band, cell), mask, fdr=fdr)
     return HotspotResult(
         grid=grid,

@@ -150,9 +150,7 @@ def read_incidents(
     for column in needed:
         if column not in positions:
             found = ", ".join(h.strip() for h in header) or "inga"
-            raise InputError(
-                f"Kolumnen '{column}' saknas i rubrikraden (rad 1); hittade: {found}"
-            )
+            raise InputError(f"Kolumnen '{column}' saknas i rubrikraden (rad 1); hittade: {found}")
     lat_at, lon_at = positions["lat"], positions["lon"]
     time_at = positions.get("occurred_at")
     category_at = positions.get("category")
