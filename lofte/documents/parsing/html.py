@@ -75,7 +75,10 @@ def _is_furniture(tag: Tag) -> bool:
     if name in {"header", "footer"} and tag.find_parent(["main", "article"]) is None:
         return not _contains_main_heading(tag)
     attributes = " ".join(
-        [str(tag.get("id") or ""), " ".join(str(value) for value in tag.get_attribute_list("class"))]
+        [
+            str(tag.get("id") or ""),
+            " ".join(str(value) for value in tag.get_attribute_list("class")),
+        ]
     )
     if _FURNITURE_ATTRIBUTE.search(attributes):
         return not _contains_main_heading(tag)

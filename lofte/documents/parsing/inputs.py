@@ -88,9 +88,7 @@ def decode_text(data: bytes) -> str:
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     if b"\x00" in data[:65536]:
-        raise ParseError(
-            "Filen innehåller binära data och kan inte läsas som text.", "binary"
-        )
+        raise ParseError("Filen innehåller binära data och kan inte läsas som text.", "binary")
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:

@@ -19,7 +19,15 @@ ACTOR_JOINT = "gemensamt"
 # Values of ``Target.per``; ``None`` means a count over the whole period.
 PERIOD_UNITS = ("vecka", "månad", "kvartal", "tertial", "termin", "halvår", "år")
 # Values of ``FollowUp.cadence`` and ``FollowUp.revision``.
-CADENCES = ("veckovis", "månadsvis", "kvartalsvis", "tertialvis", "halvårsvis", "årligen", "löpande")
+CADENCES = (
+    "veckovis",
+    "månadsvis",
+    "kvartalsvis",
+    "tertialvis",
+    "halvårsvis",
+    "årligen",
+    "löpande",
+)
 
 
 def _round(confidence: float) -> float:

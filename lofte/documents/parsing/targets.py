@@ -62,8 +62,11 @@ _NOT_TARGET_BEFORE = {
     "linje", "riksväg", "väg", "länsväg", "åldern", "ålder", "födda", "version", "bilaga",
     "steg", "nivå", "fas", "etapp", "dnr", "diarienummer", "sfs", "de", "våra", "dessa", "alla",
 }  # fmt: skip
-_STREET = re.compile(r"(?:gatan|gata|vägen|väg|torget|torg|plan|allén|allé|gränd|gränden|"
-                     r"stigen|stig|backen|backe|leden|platsen|stråket)$", re.IGNORECASE)
+_STREET = re.compile(
+    r"(?:gatan|gata|vägen|väg|torget|torg|plan|allén|allé|gränd|gränden|"
+    r"stigen|stig|backen|backe|leden|platsen|stråket)$",
+    re.IGNORECASE,
+)
 _PAST = {
     "hade", "genomförde", "gjorde", "genomfördes", "gjordes", "blev", "ökade", "minskade",
     "uppgick", "var", "anmäldes", "registrerades", "skedde", "förekom", "inkom", "inkommit",
@@ -75,9 +78,9 @@ _NP_STOP = {
     "så", "när", "då", "innan", "över", "utan", "mellan", "bland", "enligt", "via", "ska",
     "kommer", "är", "har", "blir", "kan", "bör", "kommunen", "polisen", "kommun", "polis",
     "tillsammans", "gemensamt", "årligen", "löpande", "varav", "totalt", "sammanlagt", "även",
-    "också", "inklusive", "exempelvis", "såsom", "där", "vilka", "vilket", "riktat", "riktad",
+    "också", "inklusive", "exempelvis", "såsom", "vilka", "vilket", "riktat", "riktad",
     "vars", "än", "in", "ut", "upp", "både", "främst", "framförallt", "framför", "tex", "t",
-    "under", "var", "ha", "vara", "göra", "genomföra", "anordna", "hålla", "minst", "högst",
+    "var", "ha", "vara", "göra", "genomföra", "anordna", "hålla", "minst", "högst",
 }  # fmt: skip
 _NP_SKIP_FIRST = {"st", "stycken", "olika", "stycke", "en", "ett", "den", "det", "de", "nya"}
 _ARTICLES = {"en", "ett", "den", "det", "de"}
@@ -98,7 +101,10 @@ class _Token:
 
 
 def tokenise(text: str) -> list[_Token]:
-    return [_Token(match.group(), match.group().lower(), match.start()) for match in _TOKEN.finditer(text)]
+    return [
+        _Token(match.group(), match.group().lower(), match.start())
+        for match in _TOKEN.finditer(text)
+    ]
 
 
 def find_target(text: str) -> Target | None:
@@ -110,7 +116,7 @@ def find_target(text: str) -> Target | None:
     for allow_article in (False, True):
         if allow_article and per is None:
             break
-        for index, token in enumerate(tokens):
+        for index in range(len(tokens)):
             if index in per_positions:
                 continue
             value = _number_at(tokens, index, allow_article)
@@ -132,7 +138,8 @@ def _find_per(tokens: list[_Token]) -> tuple[str | None, set[int]]:
         if token.lower in _PERIOD_WORDS and index > 0:
             previous = tokens[index - 1].lower
             if previous in _PER_PREFIXES or (
-                previous in _PER_DEFINITE_PREFIXES and token.lower.endswith(("n", "t", "et"))
+                previous in _PER_DEFINITE_PREFIXES
+                and token.lower.endswith(("n", "t", "et"))
                 and token.lower not in {"termin", "år"}
             ):
                 return _PERIOD_WORDS[token.lower], {index - 1, index}
@@ -152,25 +159,41 @@ def _number_at(tokens: list[_Token], index: int, allow_article: bool) -> int | N
     following = tokens[index + 1].lower if index + 1 < len(tokens) else ""
     after_next = tokens[index + 2].lower if index + 2 < len(tokens) else ""
     previous = tokens[index - 1] if index > 0 else None
-    if following in _NOT_TARGET_AFTER or following in {":", "/", "-", "–"} and after_next in _NOT_TARGET_AFTER:
+    if following in _NOT_TARGET_AFTER or (
+        following in {":", "/", "-", "–"} and after_next in _NOT_TARGET_AFTER
+    ):
         return None
     if following in {":", "."} and after_next[:1].isalpha() and len(after_next) <= 2:
         return None  # ordinals such as "9:an", "3:e"
     if previous is not None:
-        if previous.lower in _NOT_TARGET_BEFORE or _STREET.search(previous.text) and previous.text[:1].isupper():
+        if previous.lower in _NOT_TARGET_BEFORE or (
+            _STREET.search(previous.text) and previous.text[:1].isupper()
+        ):
             return None
-        if previous.lower in {"under", "över"} and value < 30 and following not in _OCCASIONS:
-            if not following.isalpha() or following in _NP_STOP:
-                return None
+        is_age_bound = previous.lower in {"under", "över"} and value < 30
+        if is_age_bound and (not following.isalpha() or following in _NP_STOP):
+            return None  # "unga under 18"
     if _is_range_end(tokens, index):
         return None
     if _is_past_result(tokens, index):
         return None
     if token.lower in _ARTICLE_NUMBERS:
         before = tokens[index - 1].lower if index > 0 else ""
-        if following in _OCCASIONS or following in _LOWER_BOUNDS or before in _LOWER_BOUNDS | _UPPER_BOUNDS:
+        if (
+            following in _OCCASIONS
+            or following in _LOWER_BOUNDS
+            or before in _LOWER_BOUNDS | _UPPER_BOUNDS
+        ):
             return value
-        if allow_article and following not in {"par", "antal", "av", "del", "annan", "annat", "och"}:
+        if allow_article and following not in {
+            "par",
+            "antal",
+            "av",
+            "del",
+            "annan",
+            "annat",
+            "och",
+        }:
             return value
         return None
     if not token.text.isdigit() and token.lower in {"sex"} and following in _NP_STOP:
@@ -182,8 +205,10 @@ def _is_range_end(tokens: list[_Token], index: int) -> bool:
     if index < 2:
         return False
     joiner = tokens[index - 1].lower
-    return joiner in {"-", "–", "till", "och"} and parse_number(tokens[index - 2].text) is not None and (
-        joiner != "och" or (index >= 3 and tokens[index - 3].lower == "mellan")
+    return (
+        joiner in {"-", "–", "till", "och"}
+        and parse_number(tokens[index - 2].text) is not None
+        and (joiner != "och" or (index >= 3 and tokens[index - 3].lower == "mellan"))
     )
 
 
@@ -204,9 +229,13 @@ def _target_at(
     qualifier: str | None = None
     before = [token.lower for token in tokens[max(0, index - 3) : index]]
     end = index + 1
-    if before[-1:] and before[-1] in _LOWER_BOUNDS or before[-2:] == ["inte", "mindre"]:
+    if (before[-1:] and before[-1] in _LOWER_BOUNDS) or before[-2:] == ["inte", "mindre"]:
         qualifier = "minst"
-    elif before[-1:] and before[-1] in _UPPER_BOUNDS or before[-2:] == ["upp", "till"] or before[-2:] == ["som", "mest"]:
+    elif (
+        (before[-1:] and before[-1] in _UPPER_BOUNDS)
+        or before[-2:] == ["upp", "till"]
+        or before[-2:] == ["som", "mest"]
+    ):
         qualifier = "högst"
         count, count_max = None, value
     elif before[-1:] and before[-1] in _ABOUT:
@@ -216,7 +245,11 @@ def _target_at(
         end += 1
     if end + 1 < len(tokens) and tokens[end].lower in {"-", "–", "till", "och"}:
         upper = parse_number(tokens[end + 1].text)
-        if upper is not None and upper > value and (tokens[end].lower != "och" or "mellan" in before):
+        if (
+            upper is not None
+            and upper > value
+            and (tokens[end].lower != "och" or "mellan" in before)
+        ):
             count_max = upper
             qualifier = qualifier or None
             end += 2
@@ -247,7 +280,9 @@ def _noun_phrase(tokens: list[_Token], start: int, per_positions: set[int]) -> s
                 words.append(token.lower)
                 position += 1
                 continue
-        if token.lower in _NP_STOP or parse_number(token.text) is not None and token.lower not in {"sex"}:
+        if token.lower in _NP_STOP or (
+            parse_number(token.text) is not None and token.lower not in {"sex"}
+        ):
             break
         words.append(token.text if token.text.isupper() and len(token.text) > 1 else token.lower)
         position += 1
@@ -266,7 +301,7 @@ def _noun_phrase_before(tokens: list[_Token], index: int) -> str | None:
         if token.text == ":":
             position -= 1
             continue
-        if token.lower in _NP_STOP or _INFINITIVE.match(token.lower) and not words:
+        if token.lower in _NP_STOP or (_INFINITIVE.match(token.lower) and not words):
             break
         words.insert(0, token.lower)
         position -= 1

@@ -55,7 +55,9 @@ _DANGLING = re.compile(
     r"under|kring|ska|kan|är|har|riskerar|blir|inom|genom|efter|utan)$",
     re.IGNORECASE,
 )
-_QUOTE = re.compile(r"(?:^[–—\"”»]\s*|,\s*säger\s+[A-ZÅÄÖ]|\bsäger\s+(?:[a-zåäö]+\s+)?[A-ZÅÄÖ][a-zåäö]+\s+[A-ZÅÄÖ])")
+_QUOTE = re.compile(
+    r"(?:^[–—\"”»]\s*|,\s*säger\s+[A-ZÅÄÖ]|\bsäger\s+(?:[a-zåäö]+\s+)?[A-ZÅÄÖ][a-zåäö]+\s+[A-ZÅÄÖ])"
+)
 
 
 @dataclass(frozen=True)
@@ -136,7 +138,9 @@ def _blocks(lines: list[str]) -> list[Block]:
         if current:
             text = " ".join(part.strip() for part in current).strip()
             if text:
-                blocks.append(_make_block(current_kind, text, len(blocks), current_marker, current_gap))
+                blocks.append(
+                    _make_block(current_kind, text, len(blocks), current_marker, current_gap)
+                )
         current = []
 
     for raw in lines:
