@@ -1,0 +1,119 @@
+"""Masking of personal data in free text before it is stored.
+
+:func:`mask_pii` replaces, in this order:
+
+1. Swedish personnummer and samordningsnummer (day + 60) in the forms ``YYMMDD-NNNN``,
+   ``YYMMDD+NNNN``, ``YYMMDDNNNN``, ``YYYYMMDD-NNNN`` and ``YYYYMMDDNNNN``, when the date part is
+   plausible and the last digit passes the Luhn check → ``[personnummer]``;
+2. e-mail addresses → ``[e-post]``;
+3. Swedish phone numbers: mobile and landline, national (``070-123 45 67``, ``08-123 456 78``,
+   ``0701234567``) or international (``+46 70 123 45 67``, ``0046…``, ``+46 (0)70…``)
+   → ``[telefon]``;
+4. Swedish registration plates ``ABC 123`` and ``ABC 12A`` (letters as issued: no I, Q, V, Å,
+   Ä, Ö; the last position never O; lower case only without a space) → ``[regnr]``.
+
+Masking is idempotent: masked text contains nothing the patterns match. Numbers that merely
+look similar (a ten-digit number failing Luhn, a year, a price) are kept.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+PERSONNUMMER = "[personnummer]"
+PHONE = "[telefon]"
+EMAIL = "[e-post]"
+PLATE = "[regnr]"
+
+_PERSONNUMMER_RE = re.compile(
+    r"(?<![\d\w])(?P<century>(?:18|19|20))?(?P<yy>\d{2})(?P<mm>\d{2})(?P<dd>\d{2})"
+    r"(?P<sep>[-+]?)(?P<tail>\d{4})(?![\d\w])"
+)
+_EMAIL_RE = re.compile(
+    r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}(?![\w-])", re.UNICODE
+)
+_PHONE_RE = re.compile(
+    r"(?<![\w+])"
+    r"(?:(?:\+|00)46[\s-]?(?:\(0\)[\s-]?)?|0)"  # country code, or the national trunk 0
+    r"[1-9]\d{0,2}"  # area / mobile prefix
+    r"(?:[\s-]?\d){5,8}"  # subscriber number, grouped by spaces or hyphens
+    r"(?!\d)"
+)
+_PLATE_UPPER = "A-HJ-PR-UW-Z"  # letters used on plates: no I, Q, V, Å, Ä, Ö
+_PLATE_LAST_UPPER = "A-HJ-NPR-UW-Z"  # the last position may be a letter, but never O
+_PLATE_RE = re.compile(
+    rf"(?<![\wÅÄÖåäö])(?:[{_PLATE_UPPER}]{{3}} ?\d{{2}}[0-9{_PLATE_LAST_UPPER}]"
+    # Lower case only when written without a space, so "och 123 personer" is kept.
+    rf"|[{_PLATE_UPPER.lower()}]{{3}}\d{{2}}[0-9{_PLATE_LAST_UPPER.lower()}])"
+    r"(?![\wÅÄÖåäö])"
+)
+
+
+def luhn_ok(digits: str) -> bool:
+    """Whether the digit string passes the Luhn (mod 10) check used by personnummer."""
+    total = 0
+    for i, ch in enumerate(reversed(digits)):
+        d = int(ch)
+        if i % 2 == 1:
+            d *= 2
+            if d > 9:
+                d -= 9
+        total += d
+    return total % 10 == 0
+
+
+def is_personnummer(yymmdd: str, tail: str) -> bool:
+    """Whether ``YYMMDD`` + ``NNNN`` is a plausible personnummer or samordningsnummer."""
+    month, day = int(yymmdd[2:4]), int(yymmdd[4:6])
+    if not 1 <= month <= 12:
+        return False
+    if not (1 <= day <= 31 or 61 <= day <= 91):
+        return False
+    return luhn_ok(yymmdd + tail)
+
+
+def _personnummer(match: re.Match[str]) -> str:
+    yymmdd = match["yy"] + match["mm"] + match["dd"]
+    return PERSONNUMMER if is_personnummer(yymmdd, match["tail"]) else match[0]
+
+
+@dataclass(frozen=True)
+class MaskResult:
+    text: str
+    counts: dict[str, int]
+
+    @property
+    def changed(self) -> bool:
+        return any(self.counts.values())
+
+
+def mask_pii_detailed(text: str) -> MaskResult:
+    """Mask personal data in ``text`` and say how many of each kind were replaced."""
+    counts = {"personnummer": 0, "email": 0, "phone": 0, "plate": 0}
+
+    def counting(kind: str, replacement: str):  # type: ignore[no-untyped-def]
+        def replace(match: re.Match[str]) -> str:
+            counts[kind] += 1
+            return replacement
+
+        return replace
+
+    def personnummer(match: re.Match[str]) -> str:
+        result = _personnummer(match)
+        if result == PERSONNUMMER:
+            counts["personnummer"] += 1
+        return result
+
+    text = _PERSONNUMMER_RE.sub(personnummer, text)
+    text = _EMAIL_RE.sub(counting("email", EMAIL), text)
+    text = _PHONE_RE.sub(counting("phone", PHONE), text)
+    text = _PLATE_RE.sub(counting("plate", PLATE), text)
+    return MaskResult(text=text, counts=counts)
+
+
+def mask_pii(text: str) -> str:
+    """Return ``text`` with personnummer, e-mail addresses, phone numbers and plates masked."""
+    if not text:
+        return text
+    return mask_pii_detailed(text).text
