@@ -20,7 +20,7 @@ from numpy.typing import NDArray
 from shapely import get_coordinates, get_parts, get_rings
 from shapely.geometry.base import BaseGeometry
 
-from lofte.analysis._parallel import map_blocks
+from lofte.analysis._parallel import CHUNK, map_blocks
 
 FloatArray = NDArray[np.float64]
 IntArray = NDArray[np.int64]
@@ -128,12 +128,32 @@ def count_points(
     """
 
     def count_block(start: int, stop: int) -> NDArray[Any]:
-        index, inside = grid.flat_index(x[start:stop], y[start:stop])
-        if not inside.all():
-            index = index[inside]
-            block_weights = None if weights is None else weights[start:stop][inside]
-        else:
-            block_weights = None if weights is None else weights[start:stop]
+        # Flat cell indices computed in cache-sized chunks, then one bincount per block.
+        index = np.empty(stop - start, dtype=np.int64)
+        column = np.empty(min(CHUNK, stop - start), dtype=np.float64)
+        row = np.empty_like(column)
+        for low in range(start, stop, CHUNK):
+            high = min(low + CHUNK, stop)
+            size = high - low
+            col_part, row_part = column[:size], row[:size]
+            np.divide(x[low:high], grid.cell, out=col_part)
+            np.floor(col_part, out=col_part)
+            col_part -= grid.col0
+            np.divide(y[low:high], grid.cell, out=row_part)
+            np.floor(row_part, out=row_part)
+            row_part -= grid.row0
+            # Off-grid points get index -1 (removed below only if there are any).
+            outside = (col_part < 0) | (col_part >= grid.cols) | (row_part < 0)
+            outside |= row_part >= grid.rows
+            row_part *= grid.cols
+            row_part += col_part
+            row_part[outside] = -1
+            index[low - start : high - start] = row_part
+        block_weights = None if weights is None else weights[start:stop]
+        if index.size and index.min() < 0:
+            keep = index >= 0
+            index = index[keep]
+            block_weights = None if block_weights is None else block_weights[keep]
         return np.bincount(index, weights=block_weights, minlength=grid.size)
 
     if grid.size <= _BINCOUNT_PER_THREAD_LIMIT:

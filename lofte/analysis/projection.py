@@ -8,7 +8,7 @@ computed here.
 
 The formulas are Krüger's series to fourth order in the third flattening *n* (as published by
 Lantmäteriet, "Gauss conformal projection (Transverse Mercator), Krüger's formulas"). The
-truncation error is a few micrometres; the tests compare against pyproj to 1 mm anywhere in
+truncation error is below 0.05 mm; the tests compare against pyproj to 1 mm anywhere in
 Sweden.
 
 Conventions: ``x`` is the **easting** and ``y`` the **northing**, in metres (the GIS order
@@ -59,11 +59,12 @@ _CS: Final = (224 * _E2**3 + 889 * _E2**4) / 120
 _DS: Final = -4279 * _E2**4 / 1260
 
 # Σ β_j sin(2jζ) = sin(2ζ)·P(cos 2ζ) with P from the Chebyshev identity
-# sin(2jζ) = sin(2ζ)·U_{j-1}(cos 2ζ); U0=1, U1=2w, U2=4w²-1, U3=8w³-4w.
+# sin(2jζ) = sin(2ζ)·U_{j-1}(cos 2ζ); U0=1, U1=2w, U2=4w²-1, U3=8w³-4w. The β4 term is left out
+# of the forward series: β4 = 2.4e-12, so it moves no point in Sweden by more than 0.03 mm
+# (|sin 8ζ| <= cosh 8η' < 2 there), and dropping it saves a sixth of the arithmetic.
 _P0: Final = _B1 - _B3
-_P1: Final = 2 * _B2 - 4 * _B4
+_P1: Final = 2 * _B2
 _P2: Final = 4 * _B3
-_P3: Final = 8 * _B4
 
 _DEG: Final = math.pi / 180.0
 
@@ -178,16 +179,9 @@ def _forward_kernel(lat: FloatArray, lon: FloatArray, x: FloatArray, y: FloatArr
     np.negative(b[7], out=b[7])  # Im cos 2ζ
     np.multiply(b[2], b[5], out=b[8])  # Re sin 2ζ
     np.multiply(b[4], b[3], out=b[9])  # Im sin 2ζ
-    np.multiply(b[6], _P3, out=b[2])
-    b[2] += _P2
-    np.multiply(b[7], _P3, out=b[3])  # (b2, b3) = P3·w + P2
-    np.multiply(b[6], b[2], out=b[4])
-    np.multiply(b[7], b[3], out=b[5])
-    b[4] -= b[5]
+    np.multiply(b[6], _P2, out=b[4])
     b[4] += _P1
-    np.multiply(b[6], b[3], out=b[5])
-    np.multiply(b[7], b[2], out=b[3])
-    b[5] += b[3]  # (b4, b5) = w·(...) + P1
+    np.multiply(b[7], _P2, out=b[5])  # (b4, b5) = P2·w + P1
     np.multiply(b[6], b[4], out=b[2])
     np.multiply(b[7], b[5], out=b[3])
     b[2] -= b[3]
@@ -203,8 +197,7 @@ def _forward_kernel(lat: FloatArray, lon: FloatArray, x: FloatArray, y: FloatArr
     b[5] += b[6]  # Im S
     b[0] += b[4]
     b[1] += b[5]
-    np.multiply(b[0], _K_A, out=y)
-    y += FALSE_NORTHING
+    np.multiply(b[0], _K_A, out=y)  # + FALSE_NORTHING, which is 0
     np.multiply(b[1], _K_A, out=x)
     x += FALSE_EASTING
 
@@ -226,7 +219,8 @@ def to_sweref99tm(lat: ArrayLike, lon: ArrayLike) -> tuple[FloatArray, FloatArra
         1. isometric latitude ψ = atanh(sin φ) - e·atanh(e·sin φ);
         2. t = sinh ψ / cos Δλ = tan ξ', u = sin Δλ / cosh ψ = tanh η';
         3. ξ' = atan t, η' = atanh u, and double angles of both from t and u;
-        4. y = k0·â·(ξ' + Σ β_j sin 2jξ' cosh 2jη'), x = FE + k0·â·(η' + Σ β_j cos 2jξ' sinh 2jη').
+        4. y = k0·â·(ξ' + Σ β_j sin 2jξ' cosh 2jη'), x = FE + k0·â·(η' + Σ β_j cos 2jξ' sinh 2jη'),
+           j = 1..3, summed as sin 2ζ·P(cos 2ζ) (Chebyshev) in real arithmetic.
     """
     lat_array = _as_float_array(lat)
     lon_array = _as_float_array(lon)
