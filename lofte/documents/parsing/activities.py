@@ -48,7 +48,9 @@ _FOCUS_CUE = re.compile(
 )
 _ACTIVITY_CUE = re.compile(
     r"genom(?: att)?\s*:?\s*$|aktivitet|åtgärd|insatser|åtagande|följande|\bska\b|\bskall\b|"
-    r"lovar|löfte|åtar sig|kommer (?:vi )?att|detta gör vi|vi gör|konkret",
+    r"lovar|löfte|åtar sig|kommer (?:vi )?att|detta gör vi|vi gör|konkret|"
+    r"^(?:gemensamt|gemensamma|tillsammans|kommunen|kommunerna|polisen|kommunens|polisens)\b"
+    r"[^.]{0,30}:?$",
     re.IGNORECASE,
 )
 _SUBJECT_MODAL = re.compile(
@@ -61,7 +63,7 @@ _POLICE_SUBJECT = re.compile(
     re.IGNORECASE,
 )
 _MUNICIPALITY_SUBJECT = re.compile(
-    r"^(?:kommunen|kommunens|[A-ZÅÄÖ][\wåäö-]*\s+(?:kommun|stad)|region gotland|"
+    r"^(?:kommunen|kommunens|kommunerna|[A-ZÅÄÖ][\wåäö-]*\s+(?:kommun|stad)|region gotland|"
     r"socialtjänsten|socialförvaltningen|skolan|skolorna|fritidsförvaltningen|fältgruppen|"
     r"fältarna|fältassistenterna|kultur- och fritidsförvaltningen|[\wåäö-]*förvaltningen|"
     r"[\wåäö-]*nämnden|fritidsgården|elevhälsan|trygghetssamordnaren|kommunstyrelsen)\b",
@@ -89,7 +91,7 @@ _PARAPHRASE = re.compile(
 )
 _PARAPHRASE_FOLLOW_ON = re.compile(r"^(?:till exempel|bland annat|exempelvis|t\.ex\.)\s", re.I)
 _PROSE_PROMISE = re.compile(
-    r"^(?P<subject>polisen|kommunen|vi|lokalpolisområdet|kommunpolisen|polis och kommun|"
+    r"^(?P<subject>polisen|kommunen|kommunerna|vi|lokalpolisområdet|kommunpolisen|polis och kommun|"
     r"kommunen och polisen|polisen och kommunen|[A-ZÅÄÖ][\wåäö]+ kommun(?: och polisen)?)\s+"
     r"(?:ska|skall|lovar att|åtar sig att|kommer att)\s+"
     r"(?:(?:även|också|dessutom|tillsammans|gemensamt|under \w+|årligen|varje \w+)\s+)*"
@@ -99,7 +101,8 @@ _PROSE_PROMISE = re.compile(
     re.IGNORECASE,
 )
 _CLAUSE_SPLIT = re.compile(
-    r",?\s+(?:och|samt)\s+(?=(?:polisen|kommunen|vi)\s+(?:ska|skall|lovar|kommer)\b)", re.I
+    r",?\s+(?:och|samt)\s+(?=(?:polisen|kommunen|kommunerna|vi)\s+(?:ska|skall|lovar|kommer)\b)",
+    re.IGNORECASE,
 )
 _FOCUS_LINE = re.compile(
     r"^(?:fokusområde|prioriterat område|insatsområde)\s*\d*\s*[:.–-]\s*(?P<name>.{3,120})$",
@@ -141,7 +144,7 @@ def find_items(document: Document) -> tuple[list[FocusArea], list[Activity]]:
         elif block.kind == "item":
             _read_item(block, lead, heading, focus_areas, activities)
         else:
-            if block.kind == "heading" and not block.text.endswith(":"):
+            if block.kind == "heading":
                 heading = block.text
             lead = block
             if not block.is_quote and not _EXCLUDED_HEADING.match(heading):
@@ -257,6 +260,8 @@ def _read_prose(
     sentences = split_sentences(block.text)
     for index, sentence in enumerate(sentences):
         paraphrase = _PARAPHRASE.match(sentence)
+        if paraphrase and len(paraphrase.group("body").split()) <= 3:
+            continue  # "Den andra punkten gäller trafiken." names a topic; activities follow
         if paraphrase:
             body = paraphrase.group("body").strip()
             source = sentence

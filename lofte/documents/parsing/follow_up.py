@@ -54,14 +54,22 @@ def find_follow_up(sentences: list[str]) -> FollowUp | None:
             if cadence is not None:
                 sources.append(sentence)
         if revision_match is not None and revision is None:
-            revision_part = sentence[max(0, revision_match.start() - 60) :]
-            revision = _cadence(revision_part) or "vid behov"
+            revision = _revision_cadence(sentence, revision_match.start())
             if sentence not in sources:
                 sources.append(sentence)
     if cadence is None and revision is None:
         return None
     confidence = 0.9 if cadence else 0.6
     return FollowUp(cadence, revision, " ".join(sources), confidence)
+
+
+def _revision_cadence(sentence: str, position: int) -> str:
+    """The cadence named in the clause that speaks of revision, else "vid behov"."""
+    clauses = list(re.finditer(r"[^,;]+?(?=\s+och\s+|[,;]|$)", sentence))
+    for clause in clauses:
+        if clause.start() <= position < clause.end():
+            return _cadence(clause.group()) or "vid behov"
+    return _cadence(sentence[max(0, position - 40) : position + 40]) or "vid behov"
 
 
 def _cadence(text: str) -> str | None:

@@ -133,20 +133,17 @@ def _from_signature_blocks(lines: list[str]) -> list[Signatory]:
     for position, line in enumerate(stripped):
         if not line or len(line) > 120:
             continue
-        previous = _neighbour(stripped, position, -1)
-        following = _neighbour(stripped, position, 1)
         comma = _NAME_COMMA_ROLE.match(line)
         if (
             comma
             and _ROLE_WORDS.search(comma.group("rest"))
             and not _NOT_NAMES.search(comma.group("name"))
         ):
-            organisation = previous if previous and _is_organisation(previous) else None
             found.append(
                 Signatory(
                     comma.group("name"),
                     normalise_role(comma.group("rest")),
-                    organisation,
+                    _organisation_near(stripped, position, position),
                     comma.group("party"),
                     line,
                     0.9,
@@ -154,27 +151,41 @@ def _from_signature_blocks(lines: list[str]) -> list[Signatory]:
             )
             continue
         named = _NAME_LINE.match(line)
-        if not named or _NOT_NAMES.search(named.group("name")) or following is None:
+        if not named or _NOT_NAMES.search(named.group("name")):
             continue
-        if not _ROLE_WORDS.search(following) or len(following) > 80:
+        role_position = position + 1 + _gap(stripped, position + 1)
+        if role_position - position > 2 or role_position >= len(stripped):
             continue
-        after_role = _neighbour(stripped, position + 1 + _gap(stripped, position + 1), 1)
-        organisation = None
-        if after_role and _is_organisation(after_role) and not _is_name(after_role):
-            organisation = after_role
-        elif previous and _is_organisation(previous) and not _ROLE_WORDS.search(previous):
-            organisation = previous
+        role = stripped[role_position]
+        if not _ROLE_WORDS.search(role) or len(role) > 80 or _is_name(role):
+            continue
         found.append(
             Signatory(
                 named.group("name"),
-                normalise_role(following),
-                organisation,
+                normalise_role(role),
+                _organisation_near(stripped, position, role_position),
                 named.group("party"),
-                f"{line}\n{following}",
+                f"{line}\n{role}",
                 0.9,
             )
         )
     return found
+
+
+def _organisation_near(lines: list[str], first: int, last: int) -> str | None:
+    """The organisation written directly below or above a signature (no blank line between)."""
+    for index in (last + 1, first - 1):
+        if 0 <= index < len(lines) and lines[index]:
+            candidate = lines[index]
+            is_plain_organisation = (
+                _is_organisation(candidate)
+                and not _is_name(candidate)
+                and not _ROLE_WORDS.search(candidate)
+                and "," not in candidate
+            )
+            if is_plain_organisation:
+                return candidate
+    return None
 
 
 def _gap(lines: list[str], position: int) -> int:
@@ -183,16 +194,6 @@ def _gap(lines: list[str], position: int) -> int:
     while position + gap < len(lines) and not lines[position + gap]:
         gap += 1
     return gap
-
-
-def _neighbour(lines: list[str], position: int, step: int) -> str | None:
-    """The adjacent line in direction ``step``, allowing at most one blank line between."""
-    index = position + step
-    if 0 <= index < len(lines) and not lines[index]:
-        index += step
-    if 0 <= index < len(lines) and lines[index]:
-        return lines[index]
-    return None
 
 
 def _is_name(line: str) -> bool:

@@ -126,7 +126,9 @@ def find_target(text: str) -> Target | None:
             if target is not None:
                 return target
     if per is not None and not has_whole_period:
-        unit = _noun_phrase(tokens, 0, per_positions) if tokens else None
+        unit = _object_after_verb(tokens, 0, per_positions) or _noun_phrase(
+            tokens, 0, per_positions
+        )
         return Target(None, None, per, unit, None) if unit else None
     return None
 
@@ -257,7 +259,11 @@ def _target_at(
                 return None
     unit: str | None
     if end < len(tokens) and tokens[end].lower in _OCCASIONS:
-        unit = _object_after_verb(tokens, end + 1, per_positions) or tokens[end].lower
+        unit = (
+            _object_after_verb(tokens, end + 1, per_positions)
+            or _object_after_verb(tokens[:index], 0, per_positions)
+            or tokens[end].lower
+        )
     else:
         unit = _noun_phrase(tokens, end, per_positions)
         if unit is None:
