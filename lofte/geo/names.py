@@ -12,15 +12,29 @@ def genitive(name: str) -> str:
     return name if name[-1:].lower() in {"s", "x", "z"} else f"{name}s"
 
 
+VOWELS = set("aeiouyåäöéAEIOUYÅÄÖÉ")
+# Official names that follow neither rule below.
+SPECIAL_OFFICIAL = {"2080": "Falu kommun"}
+
+
+def kommun_stem(name: str, code: str) -> str:
+    """The form before "kommun": vowel-final names stay ("Vetlanda kommun"), others take the
+    genitive ("Vaggeryds kommun", "Borås kommun")."""
+    return name if name[-1:] in VOWELS else genitive(name)
+
+
 def official_name(name: str, code: str) -> str:
     if code == GOTLAND_CODE:
         return "Region Gotland"
-    return f"{genitive(name)} kommun"
+    if code in SPECIAL_OFFICIAL:
+        return SPECIAL_OFFICIAL[code]
+    return f"{kommun_stem(name, code)} kommun"
 
 
 def name_forms(name: str, code: str) -> list[str]:
     """Every form a kommun may take in running text, longest first."""
-    forms = {name, genitive(name), f"{genitive(name)} kommun", f"{name} kommun"}
+    forms = {name, genitive(name), f"{genitive(name)} kommun", f"{name} kommun",
+             official_name(name, code)}
     if code == GOTLAND_CODE:
         forms |= {"Region Gotland", "Gotlands kommun", "Gotland"}
     if code in CITY_NAMES:

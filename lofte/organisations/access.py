@@ -121,6 +121,8 @@ def scoped(
             request.lofte_scope = scope  # type: ignore[attr-defined]
             return view(request, scope, *args, **kwargs)
 
+        # The permission walk test reads this to know what each URL requires.
+        wrapper.lofte_action = action  # type: ignore[attr-defined]
         return wrapper
 
     return decorator

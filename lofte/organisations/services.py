@@ -71,7 +71,7 @@ def add_organisation_to_collaboration(
     actor: Any, collaboration: Collaboration, organisation: Organisation
 ) -> None:
     collaboration.organisations.add(organisation)
-    audit.record(actor, AuditAction.UPDATE, collaboration,
+    audit.record(actor, AuditAction.UPDATE, collaboration, collaboration_id=collaboration.pk,
                  after={"organisation_added": organisation.name})
 
 
