@@ -267,6 +267,7 @@ class CsvTable:
     rows: tuple[TableRow, ...]
     delimiter: str
     encoding: str
+    header_row: int = 1
 
 
 def normalise_header(name: str) -> str:
@@ -314,11 +315,13 @@ def read_csv_table(
     delimiter = _sniff_delimiter(lines[start])
     reader = csv.reader(io.StringIO("".join(lines[start:])), delimiter=delimiter)
     header: tuple[str, ...] | None = None
+    header_row = start + 1
     rows: list[TableRow] = []
     try:
         for cells in reader:
             line_number = start + reader.line_num
             if header is None:
+                header_row = line_number
                 header = tuple(normalise_header(cell) for cell in cells)
                 while header and header[-1] == "":
                     header = header[:-1]
@@ -361,7 +364,13 @@ def read_csv_table(
             source_name, start + reader.line_num, None, f"felaktig CSV ({error})"
         ) from error
     assert header is not None  # the loop saw at least the non-blank header line
-    return CsvTable(header=header, rows=tuple(rows), delimiter=delimiter, encoding=encoding)
+    return CsvTable(
+        header=header,
+        rows=tuple(rows),
+        delimiter=delimiter,
+        encoding=encoding,
+        header_row=header_row,
+    )
 
 
 # --------------------------------------------------------------------------- xlsx
@@ -556,12 +565,14 @@ def read_table(
     if not sheets:
         raise SourceFormatError(source_name, None, None, "xlsx-filen har inga blad")
     header: tuple[str, ...] | None = None
+    header_row = 1
     rows: list[TableRow] = []
     for row_number, cells in sheets[0].rows:
         texts = [cell_to_text(cell) for cell in cells]
         if header is None:
             if texts and texts[0].startswith("#"):
                 continue
+            header_row = row_number
             header = tuple(normalise_header(text) for text in texts)
             while header and header[-1] == "":
                 header = header[:-1]
@@ -585,7 +596,13 @@ def read_table(
         rows.append(TableRow(row_number=row_number, values=values))
     if header is None:
         raise SourceFormatError(source_name, None, None, "filen är tom (ingen rubrikrad)")
-    return CsvTable(header=header, rows=tuple(rows), delimiter="xlsx", encoding="xlsx")
+    return CsvTable(
+        header=header,
+        rows=tuple(rows),
+        delimiter="xlsx",
+        encoding="xlsx",
+        header_row=header_row,
+    )
 
 
 def iter_nonblank(values: Mapping[str, str]) -> Iterator[tuple[str, str]]:
