@@ -114,6 +114,10 @@ _HEADER_TARGET = re.compile(
     r"mål|omfattning|antal|hur ofta|frekvens|när\b|tidpunkt|indikator", re.I
 )
 _HEADER_FOCUS = re.compile(r"fokusområde|område|tema", re.I)
+# A lead paragraph ending with "." introduces a list only with words like these.
+_PARAGRAPH_LEAD = re.compile(
+    r"följande|nedan|genom att\W*$|så här|detta gör vi|vi lovar|löftet innebär", re.IGNORECASE
+)
 _LEADING_ATT = re.compile(r"^(?:att|Att)\s+")
 
 
@@ -128,6 +132,7 @@ def find_items(document: Document) -> tuple[list[FocusArea], list[Activity]]:
     focus_areas: list[FocusArea] = []
     activities: list[Activity] = []
     heading = ""
+    heading_position = -1
     lead: Block | None = None
     blocks = document.blocks
     position = 0
@@ -142,10 +147,17 @@ def find_items(document: Document) -> tuple[list[FocusArea], list[Activity]]:
             focus_areas.extend(focus_rows)
             activities.extend(activity_rows)
         elif block.kind == "item":
-            _read_item(block, lead, heading, focus_areas, activities)
+            near = lead is not None and (
+                lead.index == heading_position
+                or (heading_position > 0 and lead.index - heading_position <= 2)
+            )
+            _read_item(
+                block, lead, heading if near or lead is None else "", focus_areas, activities
+            )
         else:
             if block.kind == "heading":
                 heading = block.text
+                heading_position = block.index
             lead = block
             if not block.is_quote and not _EXCLUDED_HEADING.match(heading):
                 _read_prose(block, blocks, position, focus_areas, activities)
@@ -179,8 +191,8 @@ def _classify(lead: str, heading: str) -> _Context:
     """Is a list under this lead/heading a list of focus areas or of activities, and whose?"""
     if _EXCLUDED_HEADING.match(heading) and not lead.endswith(":"):
         return _Context(None, None)
-    candidates = [lead] if lead.endswith(":") else []
-    candidates += [heading, lead] if heading != lead else [heading]
+    is_intro = lead.endswith(":") or (bool(_PARAGRAPH_LEAD.search(lead)) and len(lead) < 300)
+    candidates = [lead, heading] if is_intro or lead == heading else [heading]
     for text in candidates:
         if not text or _EXCLUDED_HEADING.match(text):
             continue

@@ -55,7 +55,7 @@ def html_to_text(markup: str) -> str:
         if _is_furniture(tag):
             tag.decompose()
     root: Tag = soup
-    for candidate in (soup.find("main"), soup.find("article"), soup.find(attrs={"role": "main"})):
+    for candidate in (soup.find("main"), soup.find("article"), soup.find(None, {"role": "main"})):
         if isinstance(candidate, Tag) and len(candidate.get_text(" ", strip=True)) > 200:
             root = candidate
             break
@@ -111,7 +111,6 @@ def _render(node: PageElement, parts: list[str], depth: int) -> None:
             parts.append("\n• ")
         for child in node.children:
             _render(child, parts, depth + 1)
-        parts.append("\n")
         return
     if name == "tr":
         cells = [

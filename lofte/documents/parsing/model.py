@@ -199,7 +199,8 @@ class ParsedPromise:
     def themes(self) -> tuple[str, ...]:
         """Themes of all focus areas and activities, most frequent first."""
         counts: dict[str, int] = {}
-        for item in (*self.focus_areas, *self.activities):
+        items: list[FocusArea | Activity] = [*self.focus_areas, *self.activities]
+        for item in items:
             for theme in item.themes:
                 counts[theme] = counts.get(theme, 0) + 1
         return tuple(sorted(counts, key=lambda theme: -counts[theme]))

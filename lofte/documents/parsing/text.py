@@ -159,6 +159,18 @@ def _blocks(lines: list[str]) -> list[Block]:
         if bullet:
             item_text = bullet.group("text").strip()
             if (
+                not current
+                and blocks
+                and blocks[-1].kind == "item"
+                and item_text[:1].islower()
+                and _DANGLING.search(blocks[-1].text)
+            ):
+                # A sentence broken over two bullets with a blank line between (HTML <li>s).
+                previous = blocks.pop()
+                current, current_kind = [previous.text, item_text], "item"
+                current_marker, current_gap = previous.marker, previous.follows_gap
+                continue
+            if (
                 current_kind == "item"
                 and current
                 and item_text[:1].islower()
@@ -175,6 +187,18 @@ def _blocks(lines: list[str]) -> list[Block]:
             continue
         if current and _continues(current[-1], line, raw, current_kind):
             current.append(line)
+            continue
+        if (
+            not current
+            and blocks
+            and blocks[-1].kind in {"item", "paragraph"}
+            and line[:1].islower()
+            and not is_terminal(blocks[-1].text)
+        ):
+            # A sentence broken by a page break or a blank line: continue the block above.
+            previous = blocks.pop()
+            current, current_kind = [previous.text, line], previous.kind
+            current_marker, current_gap = previous.marker, previous.follows_gap
             continue
         flush()
         current = [line]
@@ -198,7 +222,9 @@ def _continues(previous: str, line: str, raw: str, kind: BlockKind) -> bool:
 def _make_block(
     kind: BlockKind, text: str, index: int, marker: str | None, follows_gap: bool
 ) -> Block:
-    is_quote = bool(_QUOTE.search(text)) if kind != "row" else False
+    is_quote = kind != "row" and (
+        bool(_QUOTE.search(text)) or (marker in {"–", "—"} and len(text) > 250)
+    )
     if kind == "paragraph" and _looks_like_heading(text):
         kind = "heading"
     return Block(kind, text, index, marker, (), is_quote, follows_gap)
