@@ -38,7 +38,7 @@ def main() -> int:
         print("FEL: CI=true men Chromium saknas (/usr/bin/chromium).", flush=True)
         return 1
     print("== Testsviten på SQLite (inklusive webbläsartester) ==", flush=True)
-    code = subprocess.call([sys.executable, "-m", "pytest", *extra], env=env)
+    code = subprocess.call([sys.executable, "-m", "pytest", *extra], env=env)  # noqa: S603 - our own interpreter
     if code not in (0,):
         return code
     if not postgres_available():
@@ -51,8 +51,8 @@ def main() -> int:
     print("== Testsviten på PostgreSQL ==", flush=True)
     ignore = [f"--ignore={p}" for p in PURE]
     pg_env = {**env, "DATABASE_URL": PG_URL, "LOFTE_SKIP_BROWSER": "1"}
-    return subprocess.call([sys.executable, "-m", "pytest", *ignore, "-m", "not browser", *extra],
-                           env=pg_env)
+    command = [sys.executable, "-m", "pytest", *ignore, "-m", "not browser", *extra]
+    return subprocess.call(command, env=pg_env)  # noqa: S603 - our own interpreter
 
 
 if __name__ == "__main__":

@@ -50,7 +50,8 @@ def _concrete(route: str, slug: str) -> str | None:
 
 
 def _scoped_routes() -> list[tuple[str, Any, str]]:
-    return [r for r in _walk(get_resolver().url_patterns) if r[0].startswith("samverkan/<slug:slug>")]
+    routes = _walk(get_resolver().url_patterns)
+    return [r for r in routes if r[0].startswith("samverkan/<slug:slug>")]
 
 
 def test_every_collaboration_page_is_guarded_by_a_known_action() -> None:

@@ -54,12 +54,6 @@ def snapshot(instance: models.Model, fields: Iterable[str] | None = None) -> dic
     return {name: _jsonable(getattr(instance, name, None)) for name in names}
 
 
-def diff(before: Mapping[str, Any], after: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
-    """Keep only the keys whose values changed."""
-    keys = [k for k in after if before.get(k) != after.get(k)]
-    return {k: before.get(k) for k in keys}, {k: after.get(k) for k in keys}
-
-
 def record(
     actor: Any,
     action: str | AuditAction,

@@ -101,7 +101,7 @@ def load_reference_geography(data_dir: Path = DATA_DIR) -> GeographyLoadResult:
                 district, _ = PoliceDistrict.objects.get_or_create(
                     name=row["polisomrade"], defaults={"region": region}
                 )
-            area, created = PoliceArea.objects.get_or_create(
+            area, _created = PoliceArea.objects.get_or_create(
                 name=row["lokalpolisomrade"],
                 defaults={"region": region, "district": district, "source": row["source"][:500]},
             )

@@ -45,7 +45,7 @@ def _current_scope(request: HttpRequest) -> Scope | None:
         return None
     try:
         return get_scope_for_user(request.user, slug)
-    except Exception:  # noqa: BLE001 - a stale session value simply means "no current scope"
+    except Exception:
         request.session.pop(SESSION_KEY, None)
         return None
 
@@ -68,4 +68,6 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             request.path.startswith(url) and url_name != "organisations:overview"
         )
         items.append(NavItem(label=str(label), url=url, active=active))
-    return {"current_collaboration": scope.collaboration, "current_scope": scope, "nav_items": items}
+    return {
+        "current_collaboration": scope.collaboration, "current_scope": scope, "nav_items": items
+    }

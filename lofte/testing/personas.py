@@ -22,7 +22,7 @@ from lofte.geo.models import Municipality, PoliceArea
 from lofte.organisations import services
 from lofte.organisations.models import Collaboration, OrganisationKind, Role
 
-PASSWORD = "korrekt-häst-batteri-häftstift"
+PASSWORD = "korrekt-häst-batteri-häftstift"  # noqa: S105 - test persona password
 
 
 def ensure_geography() -> None:

@@ -36,7 +36,9 @@ def test_reference_geography_is_complete_and_loading_twice_changes_nothing(geogr
         (59.8586, 17.6389, "0380"),  # Uppsala
     ],
 )
-def test_points_land_in_the_right_kommun(geography: None, lat: float, lon: float, code: str) -> None:
+def test_points_land_in_the_right_kommun(
+    geography: None, lat: float, lon: float, code: str
+) -> None:
     assert municipality_index().locate(lat, lon) == code
 
 

@@ -33,8 +33,8 @@ def test_home_lists_only_own_collaborations(login: Any, coordinator: Any, outsid
 def test_police_officer_in_two_collaborations_sees_them_side_by_side(
     login: Any, police_coordinator: Any, almhult: Any, vetlanda: Any
 ) -> None:
-    from lofte.organisations.services import set_membership
     from lofte.organisations.models import OrganisationKind, Role
+    from lofte.organisations.services import set_membership
 
     set_membership(None, collaboration=almhult, user=police_coordinator,
                    organisation=almhult.organisations.get(kind=OrganisationKind.POLICE_AREA),
