@@ -75,6 +75,7 @@ _PUBLISHED_RE: Final = re.compile(
 _TITLE_RE: Final = re.compile(
     r"^\s*(\d{1,2}) ([A-Za-zÅÄÖåäö]+) (\d{1,2})[.:](\d{2}), (.+)$", re.DOTALL
 )
+_PLAIN_PATH_RE: Final = re.compile(r"^/(?![/\\])[^\s\\?#]*$")
 _URL_DATE_RE: Final = re.compile(r"^/aktuellt/handelser/(\d{4})/([a-zåäö]+)/(\d{1,2})(?:/|$)")
 
 MAX_TITLE_DATE_DISTANCE: Final = timedelta(days=190)
@@ -286,14 +287,18 @@ def resolve_occurred_at(
     return local.astimezone(UTC)
 
 
-def _absolute_url(path: str, source_name: str, row: int) -> str:
-    absolute = urljoin(POLISEN_BASE_URL + "/", path.strip())
+def _absolute_url(path: str, source_name: str, row: int) -> tuple[str, str]:
+    """``(absolute url, path)``; refuses anything that does not point at polisen.se."""
+    path = path.strip()
+    if _PLAIN_PATH_RE.match(path):
+        return POLISEN_BASE_URL + path, path  # fast path: the API's relative paths
+    absolute = urljoin(POLISEN_BASE_URL + "/", path)
     parts = urlsplit(absolute)
     if parts.scheme != "https" or parts.hostname not in {"polisen.se", "www.polisen.se"}:
         raise SourceFormatError(
             source_name, row, "url", f"url:en {describe(path)} pekar inte på polisen.se"
         )
-    return absolute
+    return absolute, parts.path
 
 
 def _parse_gps(text: object, source_name: str, row: int) -> tuple[float, float]:
@@ -368,8 +373,8 @@ def parse_event(
     if not isinstance(summary, str):
         raise SourceFormatError(source_name, row_number, "summary", "ska vara text")
     url_path = _require_str(record, "url", source_name, row_number)
-    url = _absolute_url(url_path, source_name, row_number)
-    reference = url_date(urlsplit(url).path) or published_at.astimezone(STOCKHOLM).date()
+    url, path = _absolute_url(url_path, source_name, row_number)
+    reference = url_date(path) or published_at.astimezone(STOCKHOLM).date()
     occurred_at = resolve_occurred_at(title, reference, source_name, row_number)
 
     location = record.get("location")

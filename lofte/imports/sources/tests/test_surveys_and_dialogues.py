@@ -291,7 +291,8 @@ def test_mask_sees_only_free_text_and_empty_text_is_not_masked() -> None:
 
     results = parse_dialogue_results(
         dialogue_csv(
-            "2025-09-16;0685;Medborgardialog;Torget;Nedskräpning;5;Anna Svensson sa att det är skräpigt",
+            "2025-09-16;0685;Medborgardialog;Torget;Nedskräpning;5;"
+            "Anna Svensson sa att det är skräpigt",
             "2025-09-16;0685;medborgardialog;Torget;Belysning;2;",
         ),
         "dialog.csv",
