@@ -211,6 +211,8 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = not IS_PRODUCTION
+if not IS_PRODUCTION:
+    STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
@@ -286,6 +288,10 @@ if IS_PRODUCTION:
     SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=False)
+    if not SECURE_HSTS_PRELOAD:
+        # Joining the browsers' preload list binds every subdomain of the kommun's domain;
+        # that is the domain owner's decision (SECURE_HSTS_PRELOAD=true), not ours.
+        SILENCED_SYSTEM_CHECKS = ["security.W021"]
 
 # --- Löfte ----------------------------------------------------------------------------------
 LOFTE_DEMO = env_bool("LOFTE_DEMO", default=not IS_PRODUCTION)

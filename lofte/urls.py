@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import importlib
+import importlib.util
 
 from django.conf import settings
 from django.contrib import admin
@@ -33,8 +34,7 @@ FEATURE_URLS = [
 ]
 for module_path, prefix in FEATURE_URLS:
     app = module_path.rsplit(".", 1)[0]
-    if app in settings.INSTALLED_APPS:
-        importlib.import_module(module_path)
+    if app in settings.INSTALLED_APPS and importlib.util.find_spec(module_path) is not None:
         urlpatterns.append(path(prefix, include(module_path)))
 
 if settings.OIDC_ENABLED:
