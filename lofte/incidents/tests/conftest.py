@@ -1,0 +1,53 @@
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.utils import timezone
+
+from lofte.incidents import services
+from lofte.incidents.models import Incident, IncidentCategory, Place
+from lofte.organisations.models import Collaboration
+
+
+def centre(collaboration: Collaboration) -> tuple[float, float]:
+    m = collaboration.municipality
+    return m.centre_lat, m.centre_lon
+
+
+@pytest.fixture
+def categories(vetlanda: Collaboration) -> dict[str, IncidentCategory]:
+    services.ensure_categories(None, vetlanda)
+    return {c.code: c for c in vetlanda.incident_categories.all()}
+
+
+@pytest.fixture
+def almhult_categories(almhult: Collaboration) -> dict[str, IncidentCategory]:
+    services.ensure_categories(None, almhult)
+    return {c.code: c for c in almhult.incident_categories.all()}
+
+
+@pytest.fixture
+def place(vetlanda: Collaboration) -> Place:
+    lat, lon = centre(vetlanda)
+    return services.create_place(None, vetlanda, name="Resecentrum", lat=lat + 0.001, lon=lon)
+
+
+@pytest.fixture
+def make_incident(categories: dict[str, IncidentCategory]) -> Callable[..., Incident]:
+    def make(actor: Any = None, collaboration: Collaboration | None = None, *,
+             code: str = "klotter", hours_ago: float = 5, dlat: float = 0.0, dlon: float = 0.0,
+             **extra: Any) -> Incident:
+        c = collaboration or categories[code].collaboration
+        category = c.incident_categories.get(code=code)
+        lat, lon = centre(c)
+        data = services.IncidentData(
+            category=category, occurred_from=timezone.now() - dt.timedelta(hours=hours_ago),
+            lat=lat + dlat, lon=lon + dlon, description=extra.pop("description", "Klotter på vägg"),
+            **extra,
+        )
+        return services.report_incident(actor, c, data)
+
+    return make

@@ -1,0 +1,112 @@
+"""The coordinator's review: queue, classify/correct, merge, moderate, feedback."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from lofte.incidents import services
+from lofte.incidents.access import get_incident_for_user
+from lofte.incidents.forms import FeedbackForm, MergeForm, ReviewForm
+from lofte.incidents.models import Incident
+from lofte.incidents.queries import review_queue
+from lofte.incidents.views.common import paginate
+from lofte.organisations.access import Scope, scoped
+
+
+@scoped("incident.review")
+def queue(request: HttpRequest, scope: Scope) -> HttpResponse:
+    page, query = paginate(request, review_queue(scope))
+    return render(request, "incidents/review_queue.html", {
+        "page_title": "Granska", "scope": scope, "collaboration": scope.collaboration,
+        "page": page, "query": query,
+    })
+
+
+def _incident(request: HttpRequest, scope: Scope, pk: int) -> Incident:
+    incident = get_incident_for_user(request.user, pk, review=True, record_read=False)
+    if incident.collaboration_id != scope.collaboration.pk:
+        from django.http import Http404
+
+        raise Http404
+    return incident
+
+
+def _back(scope: Scope, incident: Incident) -> HttpResponse:
+    return redirect("incidents:detail", slug=scope.collaboration.slug, pk=incident.pk)
+
+
+@require_POST
+@scoped("incident.review")
+def update(request: HttpRequest, scope: Scope, pk: int) -> HttpResponse:
+    incident = _incident(request, scope, pk)
+    form = ReviewForm(request.POST, collaboration=scope.collaboration)
+    if form.is_valid():
+        try:
+            services.review_incident(request.user, incident, **form.changes())
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, "Granskningen är sparad.")
+            if request.POST.get("next") == "queue":
+                return redirect("incidents:review", slug=scope.collaboration.slug)
+    else:
+        messages.error(request, "Granskningen sparades inte: " + "; ".join(
+            f"{e}" for errors in form.errors.values() for e in errors))
+    return _back(scope, incident)
+
+
+@require_POST
+@scoped("incident.review")
+def moderate(request: HttpRequest, scope: Scope, pk: int) -> HttpResponse:
+    incident = _incident(request, scope, pk)
+    approve = request.POST.get("decision") == "approve"
+    try:
+        services.moderate(request.user, incident, approve=approve)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, "Tipset är godkänt och räknas nu." if approve
+                         else "Tipset är avvisat.")
+    return _back(scope, incident)
+
+
+@require_POST
+@scoped("incident.review")
+def merge(request: HttpRequest, scope: Scope, pk: int) -> HttpResponse:
+    incident = _incident(request, scope, pk)
+    form = MergeForm(request.POST)
+    if form.is_valid():
+        target = Incident.objects.filter(collaboration=scope.collaboration,
+                                         pk=form.cleaned_data["into"]).first()
+        if target is None:
+            messages.error(request, "Det finns ingen sådan rapport i samverkan.")
+            return _back(scope, incident)
+        try:
+            into = services.merge_incidents(request.user, incident, target)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, f"Rapporten är sammanslagen med nr {into.pk}.")
+            return redirect("incidents:detail", slug=scope.collaboration.slug, pk=into.pk)
+    else:
+        messages.error(request, "Ange numret på rapporten att slå ihop med.")
+    return _back(scope, incident)
+
+
+@require_POST
+@scoped("incident.review")
+def feedback(request: HttpRequest, scope: Scope, pk: int) -> HttpResponse:
+    incident = _incident(request, scope, pk)
+    form = FeedbackForm(request.POST)
+    if form.is_valid():
+        message = services.send_feedback(request.user, incident, form.cleaned_data["body"])
+        messages.success(request, f"Återkopplingen är skickad till {message.recipient}."
+                         if message.recipient else
+                         "Återkopplingen är sparad (rapportören har ingen e-post).")
+    else:
+        messages.error(request, "Skriv ett meddelande.")
+    return _back(scope, incident)
