@@ -20,7 +20,7 @@ from numpy.typing import NDArray
 from shapely import get_coordinates, get_parts, get_rings
 from shapely.geometry.base import BaseGeometry
 
-from lofte.analysis._parallel import CHUNK, map_blocks
+from lofte.analysis._parallel import map_blocks, run_chunked
 
 FloatArray = NDArray[np.float64]
 IntArray = NDArray[np.int64]
@@ -118,53 +118,55 @@ def grid_for_points(x: FloatArray, y: FloatArray, cell: float) -> Grid:
     return grid_for_bounds(float(x.min()), float(y.min()), float(x.max()), float(y.max()), cell)
 
 
+def _flat_index_into(grid: Grid, x: FloatArray, y: FloatArray, out: IntArray) -> None:
+    """Row-major cell index of each point into ``out``; -1 for points off the grid."""
+    column = np.divide(x, grid.cell)
+    np.floor(column, out=column)
+    column -= grid.col0
+    row = np.divide(y, grid.cell)
+    np.floor(row, out=row)
+    row -= grid.row0
+    outside = (column < 0) | (column >= grid.cols) | (row < 0)
+    outside |= row >= grid.rows
+    row *= grid.cols
+    row += column
+    row[outside] = -1
+    out[:] = row
+
+
 def count_points(
     grid: Grid, x: FloatArray, y: FloatArray, weights: FloatArray | None = None
 ) -> NDArray[np.int64] | FloatArray:
     """Number (or summed ``weights``) of points in each cell; points off the grid are ignored.
 
     Returns an int64 array of shape ``grid.shape`` (float64 if ``weights`` are given).
-    Large inputs are counted on all cores: each thread bins a contiguous block of the points.
+
+    Algorithm: flat cell indices ``row·cols + col`` are computed in cache-sized chunks on all
+    cores; then ``np.bincount`` counts them, one partial count per thread for small grids, a
+    single count for large ones (where per-thread copies of the grid would cost more memory
+    than they save time).
     """
+    index = np.empty(x.size, dtype=np.int64)
+    run_chunked(
+        lambda start, stop: _flat_index_into(grid, x[start:stop], y[start:stop], index[start:stop]),
+        x.size,
+    )
+    if x.size and int(index.min()) < 0:
+        keep = index >= 0
+        index = index[keep]
+        weights = None if weights is None else weights[keep]
 
     def count_block(start: int, stop: int) -> NDArray[Any]:
-        # Flat cell indices computed in cache-sized chunks, then one bincount per block.
-        index = np.empty(stop - start, dtype=np.int64)
-        column = np.empty(min(CHUNK, stop - start), dtype=np.float64)
-        row = np.empty_like(column)
-        for low in range(start, stop, CHUNK):
-            high = min(low + CHUNK, stop)
-            size = high - low
-            col_part, row_part = column[:size], row[:size]
-            np.divide(x[low:high], grid.cell, out=col_part)
-            np.floor(col_part, out=col_part)
-            col_part -= grid.col0
-            np.divide(y[low:high], grid.cell, out=row_part)
-            np.floor(row_part, out=row_part)
-            row_part -= grid.row0
-            # Off-grid points get index -1 (removed below only if there are any).
-            outside = (col_part < 0) | (col_part >= grid.cols) | (row_part < 0)
-            outside |= row_part >= grid.rows
-            row_part *= grid.cols
-            row_part += col_part
-            row_part[outside] = -1
-            index[low - start : high - start] = row_part
         block_weights = None if weights is None else weights[start:stop]
-        if index.size and index.min() < 0:
-            keep = index >= 0
-            index = index[keep]
-            block_weights = None if block_weights is None else block_weights[keep]
-        return np.bincount(index, weights=block_weights, minlength=grid.size)
+        return np.bincount(index[start:stop], weights=block_weights, minlength=grid.size)
 
     if grid.size <= _BINCOUNT_PER_THREAD_LIMIT:
-        parts = map_blocks(count_block, x.size)
+        parts = map_blocks(count_block, index.size)
     else:
-        parts = [count_block(0, x.size)]
+        parts = [count_block(0, index.size)]
     total: NDArray[Any] = parts[0]
     for part in parts[1:]:
         total += part
-    if x.size == 0:
-        total = np.zeros(grid.size, dtype=np.int64 if weights is None else np.float64)
     return total.reshape(grid.shape)
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, Final
 
 import numpy as np
@@ -68,20 +69,47 @@ _KEY_TABLE_LIMIT: Final = 1 << 24
 @dataclass(frozen=True)
 class GiStar:
     """Gi* over a grid. Arrays have the grid's shape; cells outside the study area hold NaN
-    (``z``, ``p``, ``p_fdr``), 0 (``classes``, ``neighbours``)."""
+    (``z``, ``p``, ``p_fdr``) and 0 (``classes``).
+
+    ``z`` and ``classes`` are computed with the result; the per-cell ``p`` and ``p_fdr`` are
+    gathered from the per-pair tables on first access (they are exact, just not materialised
+    for millions of cells unless asked for).
+    """
 
     z: FloatArray
-    p: FloatArray
-    p_fdr: FloatArray
     classes: ClassArray
-    neighbours: NDArray[np.int32]
-    """``W_i``: study-area cells within the band, the cell itself included."""
     n_cells: int
     """Number of cells in the study area (the number of tests)."""
     mean: float
     std: float
     is_fdr: bool
     """Whether ``classes`` come from the FDR-adjusted p-values (else from the raw ones)."""
+    half_widths: NDArray[np.int64]
+    mask: BoolArray | None
+    pair_key: NDArray[np.integer] = field(repr=False)
+    """Per cell, the index of its (L, W) pair in the tables (the last entry is "outside")."""
+    p_table: FloatArray = field(repr=False)
+    p_fdr_table: FloatArray = field(repr=False)
+
+    @cached_property
+    def p(self) -> FloatArray:
+        """Two-sided p-value per cell."""
+        result: FloatArray = self.p_table[self.pair_key]
+        return result
+
+    @cached_property
+    def p_fdr(self) -> FloatArray:
+        """Benjamini–Hochberg adjusted p-value per cell (over the study area's cells)."""
+        result: FloatArray = self.p_fdr_table[self.pair_key]
+        return result
+
+    def neighbour_counts(self) -> NDArray[np.int32]:
+        """``W_i``: study-area cells within the band of each cell, itself included (0 outside)."""
+        inside = np.ones(self.z.shape, dtype=np.int32) if self.mask is None else self.mask
+        counts = neighbour_sum(inside.astype(np.int32), self.half_widths)
+        if self.mask is not None:
+            counts[~self.mask] = 0
+        return counts
 
 
 @dataclass(frozen=True)
@@ -94,7 +122,7 @@ class CellTable:
     """Cell-centre northing, SWEREF 99 TM metres."""
     lat: FloatArray
     lon: FloatArray
-    count: NDArray[np.int64]
+    count: NDArray[np.int32]
     z: FloatArray
     p: FloatArray
     p_fdr: FloatArray
@@ -108,7 +136,7 @@ class HotspotResult:
     grid: Grid
     mask: BoolArray | None
     """Study-area cells (centre inside the area), or None when every grid cell is in it."""
-    counts: NDArray[np.int64]
+    counts: NDArray[np.int32]
     gi: GiStar
     band: float
     """Distance band in metres."""
@@ -154,25 +182,46 @@ def classify(z: FloatArray, p: FloatArray) -> ClassArray:
     return result
 
 
-def _full_grid_neighbours(shape: tuple[int, int], half_widths: NDArray[np.int64]) -> FloatArray:
-    """``W_i`` on a grid without mask: a product of per-row and per-column counts.
+_ROW_BLOCK_CELLS: Final = 1 << 21
+"""Cells per block when a grid-sized computation is done a block of rows at a time."""
 
-    ``W[i, j] = Σ_dr [0 <= i+dr < rows] · |{j-w_dr..j+w_dr} ∩ {0..cols-1}|``, i.e. a matrix
-    product with an inner dimension of the disc's row count: far cheaper than a convolution.
-    """
+
+def _row_blocks(shape: tuple[int, int]) -> list[slice]:
     rows, cols = shape
+    step = max(1, _ROW_BLOCK_CELLS // max(cols, 1))
+    return [slice(start, min(start + step, rows)) for start in range(0, rows, step)]
+
+
+def _add_full_grid_neighbours(out: NDArray[np.integer], half_widths: NDArray[np.int64]) -> None:
+    """Add ``W_i`` of a grid without mask to ``out``.
+
+    ``W[i, j] = Σ_dr [0 <= i+dr < rows] · |{j-w_dr..j+w_dr} ∩ {0..cols-1}|``. Rows further than
+    the disc's radius from the top and bottom edges have every row offset valid, so their
+    ``W`` depends on the column only: one broadcast addition. The few edge rows get the full
+    product of row validity and column counts.
+    """
+    rows, cols = out.shape
     radius = (half_widths.size - 1) // 2
     dr = np.arange(-radius, radius + 1)
-    i = np.arange(rows)
     j = np.arange(cols)
-    row_valid = ((i[:, None] + dr[None, :] >= 0) & (i[:, None] + dr[None, :] < rows)).astype(
-        np.float64
-    )
     right = np.minimum(j[None, :] + half_widths[:, None], cols - 1)
     left = np.maximum(j[None, :] - half_widths[:, None], 0)
-    col_count = (right - left + 1).astype(np.float64)
-    result: FloatArray = row_valid @ col_count
-    return result
+    col_count = right - left + 1  # shape (disc rows, cols)
+    interior = slice(min(radius, rows), max(rows - radius, min(radius, rows)))
+    out[interior] += col_count.sum(axis=0).astype(out.dtype)[None, :]
+    edge_rows = np.concatenate(
+        [np.arange(0, interior.start), np.arange(interior.stop, rows)]
+    ).astype(np.int64)
+    if edge_rows.size:
+        valid = (edge_rows[:, None] + dr >= 0) & (edge_rows[:, None] + dr < rows)
+        out[edge_rows] += (valid.astype(np.int64) @ col_count).astype(out.dtype)
+
+
+def _integer_moments(values: NDArray[np.integer]) -> tuple[int, int]:
+    """Exact ``(Σx, Σx²)`` of integer counts (only the non-zero cells are visited twice)."""
+    flat = values.ravel()
+    nonzero = flat[np.flatnonzero(flat)].astype(np.int64)
+    return int(nonzero.sum()), int(nonzero @ nonzero)
 
 
 def gi_star(
@@ -185,7 +234,8 @@ def gi_star(
     """Getis–Ord Gi* of every study-area cell of a grid.
 
     Args:
-        counts: values per cell, shape ``(rows, cols)`` (integer counts or float weights).
+        counts: values per cell, shape ``(rows, cols)``: non-negative integer counts, or float
+            values (e.g. weights).
         half_widths: the disc neighbourhood from :func:`~lofte.analysis.grid.disc_half_widths`.
         mask: study-area cells; None means all cells. Values outside it are ignored.
         fdr: class cells by Benjamini–Hochberg adjusted p-values (True, as ArcGIS's optimized
@@ -197,74 +247,83 @@ def gi_star(
         (0/0); such cells get ``z = 0``, ``p = 1`` (no evidence of clustering).
 
     Algorithm:
-        1. neighbour sums ``L_i = Σ_j w_ij x_j`` and ``W_i`` by prefix sums along rows
-           (:func:`~lofte.analysis.grid.neighbour_sum`), ``W`` as a matrix product without mask;
+        1. neighbour sums ``L_i = Σ_j w_ij x_j`` by prefix sums along rows
+           (:func:`~lofte.analysis.grid.neighbour_sum`); ``W_i`` likewise with a mask, or as a
+           small matrix product without one;
         2. ``x̄`` and ``s²`` exactly from integer sums when the counts are integers;
         3. ``z`` depends only on the pair ``(L_i, W_i)``, and a grid has few distinct pairs
-           (most cells are empty and far from any point): z, p, the BH adjustment (with the
-           pair's multiplicity) and the class are computed once per distinct pair and gathered
-           back, which avoids sorting millions of p-values.
+           (most cells are empty and far from any point), so each cell gets an integer key for
+           its pair; z, p, the BH adjustment (weighting each pair by how many cells share it)
+           and the class are computed once per pair, then gathered back per cell. This avoids
+           sorting millions of p-values and keeps memory to a few grid-sized arrays.
     """
     shape = counts.shape
+    size = counts.size
     is_integer = np.issubdtype(counts.dtype, np.integer)
-    values: NDArray[np.generic]
-    if mask is None:
-        n = counts.size
-        values = counts
-    else:
-        n = int(mask.sum())
-        values = np.where(mask, counts, 0)
+    if is_integer and size and int(counts.min()) < 0:
+        raise ValueError("counts must be non-negative")
+    values: NDArray[Any] = counts if mask is None else np.where(mask, counts, 0)
+    n = size if mask is None else int(mask.sum())
     if is_integer:
-        total = int(values.sum())
-        values = values.astype(np.int32 if abs(total) < 2**31 - 1 else np.int64, copy=False)
-        flat_values = values.ravel().astype(np.int64)
-        squares = int(flat_values @ flat_values)
-        variance_numerator = float(n * squares - total * total)  # n²·s², exact
+        total, squares = _integer_moments(values)
+        values = values.astype(np.int32 if total < 2**31 - 1 else np.int64, copy=False)
         mean = total / n if n else 0.0
-        variance = variance_numerator / n / n if n else 0.0
+        variance = float(n * squares - total * total) / n / n if n else 0.0  # exact numerator
     else:
-        float_values = values.astype(np.float64)
-        mean = float(float_values.sum()) / n if n else 0.0
-        variance = float(np.einsum("i,i->", float_values.ravel(), float_values.ravel())) / n
-        variance = max(variance - mean * mean, 0.0) if n else 0.0
-        values = float_values
+        values = values.astype(np.float64)
+        mean = float(values.sum()) / n if n else 0.0
+        variance = float(np.einsum("i,i->", values.ravel(), values.ravel())) / n if n else 0.0
+        variance = max(variance - mean * mean, 0.0)
     std = math.sqrt(variance)
+
+    w_slots = int((2 * half_widths + 1).sum()) + 1  # W_i ranges over 0..kernel size
     neighbour_values = neighbour_sum(values, half_widths)
-    if mask is None:
-        neighbours = _full_grid_neighbours(shape, half_widths).astype(np.int32)
-    else:
-        neighbours = neighbour_sum(mask.astype(np.int32), half_widths)
-        neighbours[~mask] = 0
-
-    selector = None if mask is None else mask.ravel()
-    flat_l = neighbour_values.ravel() if selector is None else neighbour_values.ravel()[selector]
-    flat_w = neighbours.ravel() if selector is None else neighbours.ravel()[selector]
-
-    # Distinct (L, W) pairs and the multiplicity of each.
-    w_slots = int(half_widths.size and (2 * half_widths + 1).sum()) + 1
-    inverse: NDArray[np.intp] | None = None
-    if is_integer and flat_l.size:
-        l_min = int(flat_l.min())
-        span = (int(flat_l.max()) - l_min + 1) * w_slots
-    else:
-        l_min, span = 0, _KEY_TABLE_LIMIT + 1
-    if span <= max(_KEY_TABLE_LIMIT, 2 * flat_l.size):
-        key = flat_l.astype(np.int64)
+    key: NDArray[Any]
+    unique_inverse = None
+    l_min = 0
+    span = 0
+    if is_integer and size:
+        inside_l = neighbour_values if mask is None else neighbour_values[mask]
+        l_min = int(inside_l.min()) if inside_l.size else 0
+        span = ((int(inside_l.max()) if inside_l.size else 0) - l_min + 1) * w_slots
+        del inside_l
+    if is_integer and span <= max(_KEY_TABLE_LIMIT, 2 * size):
+        # key = (L - l_min)·slots + W, built in place; cells outside the mask get key ``span``.
+        key_type = np.int32 if span < 2**31 - 1 else np.int64
+        key = neighbour_values.astype(key_type, copy=False)
         key -= l_min
         key *= w_slots
-        key += flat_w
-        multiplicity_all = np.bincount(key, minlength=span)
+        if mask is None:
+            _add_full_grid_neighbours(key, half_widths)
+        else:
+            key += neighbour_sum(mask.astype(np.int32), half_widths).astype(key_type)
+            key[~mask] = span
+        multiplicity_all = np.zeros(span + 1, dtype=np.int64)
+        for block in _row_blocks(shape):
+            multiplicity_all += np.bincount(key[block].ravel(), minlength=span + 1)
+        multiplicity_all[span] = 0
         distinct = np.flatnonzero(multiplicity_all)
         multiplicity = multiplicity_all[distinct]
         pair_l = (distinct // w_slots + l_min).astype(np.float64)
         pair_w = (distinct % w_slots).astype(np.float64)
     else:
-        pairs = np.stack([flat_l.astype(np.float64), flat_w.astype(np.float64)])
-        unique_pairs, inverse, multiplicity = np.unique(
+        # General path (float values or a huge key range): sort the pairs.
+        neighbours = np.ones(shape, dtype=np.int32) if mask is None else mask.astype(np.int32)
+        neighbours = neighbour_sum(neighbours, half_widths)
+        selector = np.ones(size, dtype=bool) if mask is None else mask.ravel()
+        pairs = np.stack(
+            [neighbour_values.ravel()[selector].astype(np.float64), neighbours.ravel()[selector]]
+        )
+        unique_pairs, unique_inverse, multiplicity = np.unique(
             pairs, axis=1, return_inverse=True, return_counts=True
         )
         pair_l, pair_w = unique_pairs[0], unique_pairs[1]
-        key = None
+        distinct = np.arange(pair_l.size)
+        span = pair_l.size
+        key = np.full(size, span, dtype=np.int64)
+        key[selector] = unique_inverse.ravel()
+        key = key.reshape(shape)
+    del neighbour_values
 
     # z, p, q and class per distinct pair.
     numerator = pair_l - mean * pair_w
@@ -276,31 +335,24 @@ def gi_star(
     pair_q = benjamini_hochberg(pair_p, multiplicity)
     pair_class = classify(pair_z, pair_q if fdr else pair_p)
 
-    def gather(table: NDArray[Any], fill: float, dtype: type[np.generic]) -> NDArray[Any]:
-        out: NDArray[Any] = np.full(counts.size, fill, dtype=dtype)
-        if key is not None:
-            full_table: NDArray[Any] = np.zeros(span, dtype=dtype)
-            full_table[distinct] = table
-            picked = full_table[key]
-        else:
-            assert inverse is not None
-            picked = table[inverse.ravel()]
-        if selector is None:
-            out[:] = picked
-        else:
-            out[selector] = picked
-        return out.reshape(shape)
+    def full_table(table: NDArray[Any], outside: float) -> NDArray[Any]:
+        """Per-pair values plus the "outside the study area" entry at index ``span``."""
+        result: NDArray[Any] = np.full(span + 1, outside, dtype=table.dtype)
+        result[distinct] = table
+        return result
 
     return GiStar(
-        z=gather(pair_z, np.nan, np.float64),
-        p=gather(pair_p, np.nan, np.float64),
-        p_fdr=gather(pair_q, np.nan, np.float64),
-        classes=gather(pair_class, 0, np.int8),
-        neighbours=neighbours,
+        z=full_table(pair_z, np.nan)[key],
+        classes=full_table(pair_class, 0)[key],
         n_cells=n,
         mean=mean,
         std=std,
         is_fdr=fdr,
+        half_widths=half_widths,
+        mask=mask,
+        pair_key=key,
+        p_table=full_table(pair_p, np.nan),
+        p_fdr_table=full_table(pair_q, np.nan),
     )
 
 
@@ -377,7 +429,7 @@ def morans_i_z(values: FloatArray, half_widths: NDArray[np.int64], mask: BoolArr
 
 
 def default_band(
-    counts: NDArray[np.int64], cell: float, mask: BoolArray | None = None
+    counts: NDArray[np.integer], cell: float, mask: BoolArray | None = None
 ) -> BandChoice:
     """Distance band (m) by incremental spatial autocorrelation over the grid.
 
@@ -499,14 +551,17 @@ def hotspots(
         notes.append(f"Cellstorlek {cell:g} m vald utifrån punkternas spridning.")
     grid = grid_for_bounds(*extent, cell) if area_xy is not None else grid_for_points(x, y, cell)
     mask = None if area_xy is None else polygon_mask(grid, area_xy)
-    counts = count_points(grid, x, y)
-    assert counts.dtype == np.int64
-    n_on_grid = int(counts.sum())
+    n_input = x.size
+    counts_all = count_points(grid, x, y)
+    del x, y  # the projected points are not needed any more: free them before Gi*
     if mask is not None:
-        counts = np.where(mask, counts, 0)
-    n_points = int(counts.sum())
+        counts_all[~mask] = 0
+    # Counts fit in 32 bits (there are fewer than 2³¹ points); half the memory of int64.
+    counts: NDArray[np.int32] = counts_all.astype(np.int32)
+    del counts_all
+    n_points = int(counts.sum(dtype=np.int64))
     if band is None:
-        choice = default_band(counts, cell, mask)  # type: ignore[arg-type]
+        choice = default_band(counts, cell, mask)
         band = choice.band
         if choice.is_peak:
             notes.append(
@@ -519,10 +574,10 @@ def hotspots(
     return HotspotResult(
         grid=grid,
         mask=mask,
-        counts=counts,  # type: ignore[arg-type]
+        counts=counts,
         gi=gi,
         band=float(band),
         n_points=n_points,
-        n_outside=int(x.size - n_on_grid) + (n_on_grid - n_points),
+        n_outside=n_input - n_points,
         notes=tuple(notes),
     )
