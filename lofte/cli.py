@@ -51,6 +51,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     pure = _pure_command(args)
     if pure is not None:
         return pure(args[1:])
+    if args[:2] == ["promises", "import"]:
+        # The national register needs the database: a Django command in lofte.documents.
+        args = ["import_promises", *args[2:]]
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lofte.settings")
     from django.core.management import execute_from_command_line
 
