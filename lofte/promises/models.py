@@ -7,6 +7,8 @@ activities, it is computed from the records (:mod:`lofte.promises.progress`).
 
 from __future__ import annotations
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -188,6 +190,8 @@ class Activity(models.Model):
         verbose_name=_("åtagande"),
     )
     position = models.PositiveIntegerField(default=0)
+    # The same activity across versions of a promise: records follow it into a revision.
+    lineage = models.UUIDField(default=uuid.uuid4, db_index=True, editable=False)
     description = models.TextField(_("aktivitet"))
     actor = models.CharField(_("ansvarig"), max_length=12, choices=Actor.choices)
     partner_name = models.CharField(_("annan aktör"), max_length=200, blank=True)
@@ -379,3 +383,6 @@ class ActivityPhoto(models.Model):
     class Meta:
         verbose_name = _("foto")
         verbose_name_plural = _("foton")
+
+    def __str__(self) -> str:
+        return self.caption or self.image.name

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 
 import pytest
 from hypothesis import given
@@ -86,7 +87,7 @@ def test_periods_between_cover_the_range_without_gaps(start: dt.date, length: in
     parts = periods_between(unit, start, end)
     assert parts[0][0] == start
     assert parts[-1][1] == end
-    for (_, a_end), (b_start, _) in zip(parts, parts[1:], strict=False):
+    for (_, a_end), (b_start, _) in itertools.pairwise(parts):
         assert b_start == a_end + dt.timedelta(days=1)
 
 
