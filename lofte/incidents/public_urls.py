@@ -7,11 +7,31 @@ the root URLconf once.
 
 from __future__ import annotations
 
-from django.urls import include, path
+from django.urls import URLPattern, URLResolver, include, path, re_path
 
 app_name = "incidents_public"
 
-urlpatterns: list = []
+
+def _urlpatterns() -> list[URLPattern | URLResolver]:
+    from lofte.incidents.views import open311, tips
+
+    return [
+        path("tips/<str:code>/", tips.tip_form, name="tip"),
+        path("tips/<str:code>/tack/", tips.tip_thanks, name="tip_thanks"),
+        re_path(r"^open311/v2/services\.(?P<fmt>json|xml)$", open311.service_list,
+                name="open311_services"),
+        re_path(r"^open311/v2/requests\.(?P<fmt>json|xml)$", open311.request_list,
+                name="open311_requests"),
+        re_path(r"^open311/v2/requests/(?P<pk>[^/.]+)\.(?P<fmt>json|xml)$",
+                open311.request_detail, name="open311_request"),
+    ]
+
+
+def __getattr__(name: str) -> object:
+    # Built lazily: this module is imported from AppConfig.ready, before views may load.
+    if name == "urlpatterns":
+        return _urlpatterns()
+    raise AttributeError(name)
 
 
 def mount_public_urls() -> None:

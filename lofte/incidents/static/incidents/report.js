@@ -85,10 +85,12 @@
   }
 
   /* --- drafts --------------------------------------------------------------------------- */
+  // Never kept in a draft: the CSRF token, and the tip form's spam checks.
+  var SKIP = { csrfmiddlewaretoken: true, started: true, website: true };
   function fields() {
     var data = {};
     Array.prototype.forEach.call(form.elements, function (el) {
-      if (!el.name || el.type === "file" || el.name === "csrfmiddlewaretoken") { return; }
+      if (!el.name || el.type === "file" || SKIP[el.name]) { return; }
       if ((el.type === "radio" || el.type === "checkbox") && !el.checked) { return; }
       data[el.name] = el.value;
     });
