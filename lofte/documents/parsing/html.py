@@ -49,11 +49,20 @@ def html_to_text(markup: str) -> str:
         comment.extract()
     for tag in soup.find_all(_DROP_TAGS):
         tag.decompose()
-    for tag in list(soup.find_all(True)):
-        if tag.decomposed or not isinstance(tag, Tag):
+    # Tags come in document order, so a parent is seen before its children; only the outermost
+    # piece of furniture is removed (and no subtree is searched twice).
+    inside_furniture: set[int] = set()
+    outermost: list[Tag] = []
+    for tag in soup.find_all(True):
+        if not isinstance(tag, Tag):
             continue
-        if _is_furniture(tag):
-            tag.decompose()
+        if id(tag.parent) in inside_furniture:
+            inside_furniture.add(id(tag))
+        elif _is_furniture(tag):
+            inside_furniture.add(id(tag))
+            outermost.append(tag)
+    for tag in outermost:
+        tag.decompose()
     root: Tag = soup
     for candidate in (soup.find("main"), soup.find("article"), soup.find(None, {"role": "main"})):
         if isinstance(candidate, Tag) and len(candidate.get_text(" ", strip=True)) > 200:
@@ -62,6 +71,9 @@ def html_to_text(markup: str) -> str:
     parts: list[str] = []
     _render(root, parts, depth=0)
     text = "".join(parts)
+    if not text.strip():
+        # Nesting deeper than _MAX_DEPTH: fall back to the plain text, without structure.
+        text = root.get_text("\n")
     text = re.sub(r"[ \t]*\n[ \t]*", "\n", text)
     return re.sub(r"\n{3,}", "\n\n", text).strip()
 

@@ -80,8 +80,11 @@ def find_mentions(text: str) -> list[Mention]:
     """Every kommun name in ``text`` as a whole word; strong when followed by kommun/stad."""
     names = gazetteer()
     mentions: list[Mention] = []
+    covered_until = 0
     for match in _CAPITALISED.finditer(text):
         word = match.group()
+        if match.start() < covered_until:
+            continue
         if word not in names.first_words and word != "Region":
             continue
         start, end = match.start(), match.end()
@@ -94,6 +97,7 @@ def find_mentions(text: str) -> list[Mention]:
             end += len(two_words.group())
         elif word == "Region" and text[end : end + 8] == " Gotland":
             mentions.append(Mention(GOTLAND_CODE, start, end + 8, True))
+            covered_until = end + 8
             continue
         elif word in names.forms:
             code = names.forms[word]
@@ -107,7 +111,8 @@ def find_mentions(text: str) -> list[Mention]:
             names.by_code[code].name in AMBIGUOUS_BARE_NAMES and word == names.by_code[code].name
         ):
             continue
-        mentions.append(Mention(code, start, after.end() if after else end, is_strong))
+        covered_until = after.end() if after else end
+        mentions.append(Mention(code, start, covered_until, is_strong))
     mentions.extend(_list_mentions(text))
     return sorted(mentions, key=lambda mention: mention.start)
 

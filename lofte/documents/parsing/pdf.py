@@ -13,6 +13,7 @@ import io
 import signal
 import threading
 import time
+import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from types import FrameType
@@ -23,11 +24,14 @@ from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError, PDFPasswordInc
 from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
 from pdfminer.pdfpage import PDFPage
 from pdfminer.pdfparser import PDFParser
+from pdfminer.pdftypes import PDFStream, resolve1
 
 from lofte.documents.parsing.errors import ParseError
 from lofte.documents.parsing.inputs import MAX_TEXT_CHARS
 
 MAX_PAGES = 100
+# A page of text needs tens of kilobytes of drawing instructions; scanned pages hold images.
+MAX_PAGE_CONTENT_BYTES = 4 * 1024 * 1024
 TIMEOUT_SECONDS = 20.0
 
 
@@ -88,6 +92,7 @@ def _extract(data: bytes, deadline: float) -> str:
                     f"PDF-filen har fler än {MAX_PAGES} sidor; ett medborgarlöfte är kortare.",
                     "too_many_pages",
                 )
+            _check_content_size(page)
             interpreter.process_page(page)
             if time.monotonic() > deadline:
                 raise _timeout_error()
@@ -96,6 +101,37 @@ def _extract(data: bytes, deadline: float) -> str:
     finally:
         converter.close()
     return output.getvalue()
+
+
+def _check_content_size(page: PDFPage) -> None:
+    """Refuse a page whose drawing instructions unpack to more than ``MAX_PAGE_CONTENT_BYTES``.
+
+    pdfminer unpacks a whole stream at once and interprets every operator in pure Python, so
+    a few kilobytes of compressed zeros (a "zip bomb") would cost memory and minutes.
+    """
+    total = 0
+    for reference in page.contents:
+        stream = resolve1(reference)
+        if not isinstance(stream, PDFStream):
+            continue
+        raw = stream.get_rawdata()
+        if raw is None:
+            total += len(stream.get_data())
+            continue
+        filters = [str(getattr(name, "name", name)) for name, _ in stream.get_filters()]
+        if filters[:1] in (["FlateDecode"], ["Fl"]):
+            inflater = zlib.decompressobj()
+            try:
+                total += len(inflater.decompress(raw, MAX_PAGE_CONTENT_BYTES + 1))
+            except zlib.error:
+                continue  # pdfminer reports broken streams itself
+        else:
+            total += len(raw)
+        if total > MAX_PAGE_CONTENT_BYTES:
+            raise ParseError(
+                "PDF-filen har en sida med orimligt mycket innehåll och kan inte läsas.",
+                "too_large",
+            )
 
 
 def _encrypted_error() -> ParseError:

@@ -30,6 +30,7 @@ _FILLERS = re.compile(
     r"under löftesperioden|under löftets giltighetstid)\b",
     re.IGNORECASE,
 )
+_SLASH_PERIOD = re.compile(r"\s*/\s*(vecka|månad|kvartal|tertial|termin|halvår|år)\b", re.I)
 _PERIOD_WORDS = {
     "vecka": "vecka", "veckan": "vecka", "månad": "månad", "månaden": "månad",
     "kvartal": "kvartal", "kvartalet": "kvartal", "tertial": "tertial", "tertialet": "tertial",
@@ -109,7 +110,7 @@ def tokenise(text: str) -> list[_Token]:
 
 def find_target(text: str) -> Target | None:
     """Return the first measurable target of an activity text, or ``None`` (see module doc)."""
-    cleaned = _FILLERS.sub(" ", text)
+    cleaned = _SLASH_PERIOD.sub(r" per \1", _FILLERS.sub(" ", text))
     tokens = tokenise(cleaned)
     per, per_positions = _find_per(tokens)
     has_whole_period = _FILLERS.search(text) is not None
