@@ -458,6 +458,7 @@ def parse_events(
     gazetteer: Gazetteer | None = None,
     mapping: EventTypeMapping | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    errors: list[SourceFormatError] | None = None,
 ) -> Iterator[PoliceEventRecord]:
     """Parse a Polisen events payload lazily, one record per event.
 
@@ -468,7 +469,12 @@ def parse_events(
     times; see :func:`latest_by_id`.
 
     Raises :class:`SourceFormatError` (while iterating) for invalid JSON or a malformed
-    record, naming the file, row and field.
+    record, naming the file, row and field. The iterator is lazy: consume it completely
+    before writing anything if a bad record must abort the whole import.
+
+    ``errors``: when a list is passed, a malformed *record* is appended to it and skipped
+    instead (useful for the live poller, where one odd event should not block the other
+    499); file-level problems (bad gzip, bad JSON) still raise.
     """
     if isinstance(raw, bytes):
         data = read_maybe_gzip(raw, source_name, max_bytes=max_bytes)
@@ -483,13 +489,20 @@ def parse_events(
     gazetteer = gazetteer or default_gazetteer()
     mapping = mapping or default_event_type_mapping()
     for row_number, obj in _decoded_objects(text, source_name):
-        yield parse_event(
-            obj,
-            source_name=source_name,
-            row_number=row_number,
-            gazetteer=gazetteer,
-            mapping=mapping,
-        )
+        try:
+            record = parse_event(
+                obj,
+                source_name=source_name,
+                row_number=row_number,
+                gazetteer=gazetteer,
+                mapping=mapping,
+            )
+        except SourceFormatError as error:
+            if errors is None:
+                raise
+            errors.append(error)
+            continue
+        yield record
 
 
 def latest_by_id(records: Iterable[PoliceEventRecord]) -> list[PoliceEventRecord]:

@@ -19,6 +19,7 @@ from typing import Final
 import httpx
 
 from lofte.imports.sources.categories import EventTypeMapping
+from lofte.imports.sources.common import SourceFormatError
 from lofte.imports.sources.geography import Gazetteer
 from lofte.imports.sources.net import (
     RateLimiter,
@@ -192,8 +193,12 @@ class PolisenClient:
         types: Sequence[str] = (),
         gazetteer: Gazetteer | None = None,
         mapping: EventTypeMapping | None = None,
+        errors: list[SourceFormatError] | None = None,
     ) -> list[PoliceEventRecord]:
         """Fetch and parse. Records carry the request URL as ``source_name``.
+
+        With ``errors`` given, malformed records are collected there and skipped (see
+        :func:`~lofte.imports.sources.polisen.parse_events`).
 
         Raises what :meth:`fetch_events_payload` raises, and
         :class:`~lofte.imports.sources.common.SourceFormatError` for a malformed payload.
@@ -201,4 +206,8 @@ class PolisenClient:
         payload = self.fetch_events_payload(
             date_time=date_time, location_names=location_names, types=types
         )
-        return list(parse_events(payload.body, payload.url, gazetteer=gazetteer, mapping=mapping))
+        return list(
+            parse_events(
+                payload.body, payload.url, gazetteer=gazetteer, mapping=mapping, errors=errors
+            )
+        )

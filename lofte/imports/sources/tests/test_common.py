@@ -4,6 +4,7 @@ import gzip
 import io
 import pickle
 import zipfile
+from collections.abc import Sequence
 
 import pytest
 from hypothesis import given
@@ -112,7 +113,7 @@ def test_csv_duplicate_header_and_field_limits() -> None:
         read_csv_table(b"\n\n", "x.csv")
 
 
-def xlsx_bytes(rows: list[list[object]]) -> bytes:
+def xlsx_bytes(rows: Sequence[Sequence[object]]) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
     assert sheet is not None

@@ -7,6 +7,7 @@ import httpx
 import pytest
 import respx
 
+from lofte.imports.sources.common import SourceFormatError
 from lofte.imports.sources.net import (
     RateLimiter,
     RateLimitWouldBlockError,
@@ -63,6 +64,19 @@ def test_fetch_parses_recorded_payload_and_sends_user_agent() -> None:
     assert request.url.params["type"] == "Brand"
     assert records[0].source_name == str(request.url)
     assert clock.sleeps == []
+
+
+def test_malformed_records_can_be_collected_instead_of_failing() -> None:
+    broken = BODY.replace(b'"id": 619336', b'"id": "619336"')
+    clock = FakeClock()
+    errors: list[SourceFormatError] = []
+    handler = RecordingHandler(lambda _: httpx.Response(200, content=broken))
+    with make_client(handler, clock) as client:
+        records = client.fetch_events(errors=errors)
+        assert len(records) == 11
+        assert [(error.row, error.field) for error in errors] == [(1, "id")]
+        with pytest.raises(SourceFormatError):
+            client.fetch_events()
 
 
 def test_payload_keeps_raw_body_for_replay() -> None:

@@ -324,6 +324,16 @@ def test_malformed_fields_name_file_row_and_field(changes: dict[str, object], fi
     assert str(caught.value).startswith(f"handelser.json, rad 2, fält '{field}': ")
 
 
+def test_collecting_errors_skips_only_the_bad_record() -> None:
+    raw = json.dumps([base_record(), base_record(id="x"), base_record(id=2)])
+    errors: list[SourceFormatError] = []
+    records = list(parse_events(raw, "api.json", errors=errors))
+    assert [record.event_id for record in records] == [648624, 2]
+    assert [(error.row, error.field) for error in errors] == [(2, "id")]
+    with pytest.raises(SourceFormatError):
+        list(parse_events("[{", "api.json", errors=errors))
+
+
 def test_invalid_json_line_names_the_line() -> None:
     raw = json.dumps(base_record()) + "\n{not json\n"
     with pytest.raises(SourceFormatError) as caught:
