@@ -30,16 +30,14 @@ from dataclasses import dataclass
 from typing import Final, Literal
 
 from lofte.imports.sources.bra import AreaMode, RegionLevel, classify_region
-from lofte.imports.sources.common import (
+from lofte.imports.sources.common import SourceFormatError, describe, parse_decimal
+from lofte.imports.sources.geography import Gazetteer, default_gazetteer
+from lofte.imports.sources.spreadsheets import (
     CellValue,
-    SourceFormatError,
     XlsxSheet,
     cell_to_text,
-    describe,
-    parse_decimal,
     read_xlsx_sheets,
 )
-from lofte.imports.sources.geography import Gazetteer, default_gazetteer
 
 __all__ = [
     "BraIndicatorValue",
@@ -261,7 +259,7 @@ def parse_bra_indicator_workbook(
 ) -> IndicatorWorkbook:
     """Parse an "Indikatorer för kommuners lägesbild" workbook (layout: module docstring).
 
-    The xlsx is read with the limits of :func:`~lofte.imports.sources.common.read_xlsx_sheets`
+    The xlsx is read with the limits of :func:`~lofte.imports.sources.spreadsheets.read_xlsx_sheets`
     (zip-bomb checks, read-only streaming, ``max_rows_per_sheet``). Raises
     :class:`SourceFormatError` naming file, row and ``sheet!column``; raises it also when
     no sheet at all has the expected layout.

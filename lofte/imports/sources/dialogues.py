@@ -16,8 +16,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Final, Literal
 
-from lofte.imports.sources.common import SourceFormatError, TableRow, describe, read_table
+from lofte.imports.sources.common import SourceFormatError, TableRow, describe
 from lofte.imports.sources.geography import Gazetteer, default_gazetteer
+from lofte.imports.sources.spreadsheets import read_table
 from lofte.imports.sources.surveys import check_columns, municipality_code_of
 from lofte.imports.sources.templates import DIALOGUE_COLUMNS
 

@@ -24,9 +24,9 @@ from lofte.imports.sources.common import (
     TableRow,
     describe,
     parse_decimal,
-    read_table,
 )
 from lofte.imports.sources.geography import Gazetteer, default_gazetteer, name_key
+from lofte.imports.sources.spreadsheets import read_table
 from lofte.imports.sources.templates import SURVEY_COLUMNS, Column
 
 __all__ = [

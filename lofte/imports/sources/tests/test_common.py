@@ -18,9 +18,8 @@ from lofte.imports.sources.common import (
     parse_decimal,
     read_csv_table,
     read_maybe_gzip,
-    read_table,
-    read_xlsx_sheets,
 )
+from lofte.imports.sources.spreadsheets import read_table, read_xlsx_sheets
 
 
 def test_error_message_names_file_row_and_field() -> None:
