@@ -9,9 +9,13 @@ from hypothesis import strategies as st
 from openpyxl import Workbook
 
 from lofte.imports.sources.bra import classify_region, parse_sol_dbfil
-from lofte.imports.sources.bra_indicators import parse_bra_indicator_workbook
+from lofte.imports.sources.bra_indicators import (
+    parse_bra_indicator_workbook,
+    parse_indicator_sheet,
+)
 from lofte.imports.sources.common import SourceFormatError
 from lofte.imports.sources.geography import default_gazetteer
+from lofte.imports.sources.spreadsheets import XlsxSheet
 from lofte.imports.sources.tests.conftest import FIXTURES
 
 DOCS = FIXTURES / "bra_sol_dbfil_docs_3_1.txt"  # verbatim lines from data-sources.md §3.1
@@ -239,3 +243,32 @@ def test_workbook_without_data_sheets_is_rejected() -> None:
 def test_not_an_xlsx() -> None:
     with pytest.raises(SourceFormatError, match="xlsx"):
         parse_bra_indicator_workbook(b"PK\x03\x04 inte en zip", "fel.xlsx")
+
+
+cells = (
+    st.none()
+    | st.integers(-10, 3000)
+    | st.floats(allow_nan=True)
+    | st.text(max_size=12)
+    | st.sampled_from(
+        ["..", "XX", "2017/2018", "Antal", "Per 100 000 inv", "Ljungby", "Kronobergs län", "2024"]
+    )
+)
+
+
+@given(st.lists(st.lists(cells, min_size=3, max_size=3), max_size=6), st.booleans())
+def test_garbage_sheets_raise_only_source_format_error(
+    rows: list[list[object]], is_survey: bool
+) -> None:
+    sheet = XlsxSheet(
+        name="Otrygghet-NTU" if is_survey else "Stöldbrott",
+        index=2,
+        rows=tuple((number, tuple(row)) for number, row in enumerate(rows, start=1)),  # type: ignore[misc]
+    )
+    try:
+        values = parse_indicator_sheet(sheet, "fuzz.xlsx", default_gazetteer())
+    except SourceFormatError:
+        return
+    for value in values or []:
+        assert value.value is None or value.value >= 0
+        assert value.first_year <= value.last_year

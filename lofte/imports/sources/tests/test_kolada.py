@@ -1,9 +1,12 @@
 from __future__ import annotations
 
+import contextlib
 import json
 
 import httpx
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from lofte.imports.sources.common import SourceFormatError
 from lofte.imports.sources.config import KOLADA_KPI_ALLOW_LIST
@@ -207,3 +210,35 @@ def test_bad_requests_are_refused(
 ) -> None:
     with KoladaClient(USER_AGENT) as client, pytest.raises(ValueError):
         client.data_urls(kpis, municipalities, years)
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=8),
+    lambda children: (
+        st.lists(children, max_size=3)
+        | st.dictionaries(
+            st.sampled_from(
+                [
+                    "kpi",
+                    "municipality",
+                    "period",
+                    "values",
+                    "gender",
+                    "value",
+                    "isdeleted",
+                    "next_url",
+                    "count",
+                ]
+            ),
+            children,
+            max_size=5,
+        )
+    ),
+    max_leaves=15,
+)
+
+
+@given(json_values)
+def test_garbage_payloads_raise_only_source_format_error(payload: object) -> None:
+    with contextlib.suppress(SourceFormatError):
+        parse_kolada_page(json.dumps(payload))
