@@ -22,6 +22,7 @@ from lofte.promises import services
 from lofte.promises.models import (
     ActivityRecord,
     Actor,
+    Approval,
     PeriodUnit,
     Promise,
     PromiseKind,
@@ -628,6 +629,9 @@ def load_seed(seed: Seed, collaboration: Collaboration, users: dict[str, Any],
             ))
     ActivityRecord.objects.bulk_create(records)
     Promise.objects.filter(pk=promise.pk).update(published_at=_at(seed.signed_on or seed.start))
+    # The demo is loaded today; date the approvals before the signing, as they happened.
+    Approval.objects.filter(promise=promise).update(
+        approved_at=_at((seed.signed_on or seed.start) - dt.timedelta(days=7)))
 
     for period_kind, year, number in seed.follow_ups:
         follow_up = services.compose_follow_up(actor, promise, period_kind=period_kind,
@@ -637,8 +641,10 @@ def load_seed(seed: Seed, collaboration: Collaboration, users: dict[str, Any],
         follow_up.refresh_from_db()
         services.publish_follow_up(actor, follow_up)
         window_end = follow_up.period_end
-        type(follow_up).objects.filter(pk=follow_up.pk).update(
-            published_at=_at(min(window_end + dt.timedelta(days=20), today)))
+        published = _at(min(window_end + dt.timedelta(days=20), today))
+        type(follow_up).objects.filter(pk=follow_up.pk).update(published_at=published)
+        Approval.objects.filter(follow_up=follow_up).update(
+            approved_at=published - dt.timedelta(days=2))
     if seed.final_status == PromiseStatus.CLOSED:
         promise.refresh_from_db()
         services.close_promise(actor, promise)

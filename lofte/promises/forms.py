@@ -34,6 +34,13 @@ class PromiseForm(forms.ModelForm[Promise]):
             "follow_up_text": forms.Textarea(attrs={"rows": 3}),
         }
 
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        start, end = data.get("period_start"), data.get("period_end")
+        if start and end and (end - start).days > 3 * 366 + 1:
+            self.add_error("period_end", _("Ett löfte gäller i högst tre år."))
+        return data
+
 
 class FocusAreaForm(forms.Form):
     title = forms.CharField(label=_("Fokusområde"), max_length=300)

@@ -129,7 +129,9 @@ class Promise(TimeStampedModel):
         verbose_name_plural = _("löften och åtgärdsplaner")
         constraints = [
             models.CheckConstraint(condition=models.Q(period_end__gte=models.F("period_start")),
-                                   name="promise_period_ordered"),
+                                   name="promise_period_ordered",
+                                   violation_error_message=_("Slutdatum måste vara samma som "
+                                                             "eller efter startdatum.")),
         ]
 
     def __str__(self) -> str:

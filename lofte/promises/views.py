@@ -12,6 +12,7 @@ from django.core.paginator import Paginator
 from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import translation
 from django.views.decorators.http import require_http_methods, require_POST
 
 from lofte.core.pdf import pdf_response
@@ -294,8 +295,9 @@ def promise_diff(request: HttpRequest, scope: Scope, pk: int) -> HttpResponse:
 def promise_pdf(request: HttpRequest, scope: Scope, pk: int) -> HttpResponse:
     promise, _s = get_promise_for_user(request.user, pk, slug=scope.collaboration.slug)
     promise = queries.with_structure(Promise.objects.filter(pk=promise.pk)).get()
-    return pdf_response("promises/pdf/promise.html", promise_document_context(promise),
-                        f"{_filename(promise.title)}-v{promise.version}.pdf")
+    with translation.override("sv"):
+        return pdf_response("promises/pdf/promise.html", promise_document_context(promise),
+                            f"{_filename(promise.title)}-v{promise.version}.pdf")
 
 
 def promise_document_context(promise: Promise) -> dict[str, Any]:
@@ -462,8 +464,9 @@ def follow_up_publish(request: HttpRequest, scope: Scope, pk: int) -> HttpRespon
 @scoped("promise.view")
 def follow_up_pdf(request: HttpRequest, scope: Scope, pk: int) -> HttpResponse:
     follow_up, _s = get_follow_up_for_user(request.user, pk, slug=scope.collaboration.slug)
-    return pdf_response("promises/pdf/follow_up.html", follow_up_document_context(follow_up),
-                        f"{_filename(follow_up.label)}-{_filename(follow_up.promise.title)}.pdf")
+    with translation.override("sv"):
+        return pdf_response("promises/pdf/follow_up.html", follow_up_document_context(follow_up),
+                            f"{_filename(follow_up.label)}-{_filename(follow_up.promise.title)}.pdf")
 
 
 def follow_up_document_context(follow_up: Any) -> dict[str, Any]:

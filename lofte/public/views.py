@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 from csp.decorators import csp_replace
+import functools
+from collections.abc import Callable
+from typing import Any
+
 from django.http import HttpRequest, HttpResponse
+from django.utils import translation
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.cache import cache_control
@@ -15,6 +20,21 @@ from lofte.promises.views import follow_up_document_context, promise_document_co
 from lofte.public import queries
 
 
+def swedish(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Citizen pages and documents are in Swedish whatever the browser asks for (dates too)."""
+
+    @functools.wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        with translation.override("sv"):
+            response = view(request, *args, **kwargs)
+            if hasattr(response, "render") and not getattr(response, "is_rendered", True):
+                response.render()
+            return response
+
+    return wrapper
+
+
+@swedish
 @cache_control(public=True, max_age=300)
 def index(request: HttpRequest) -> HttpResponse:
     return render(request, "public/index.html", {
@@ -29,6 +49,7 @@ def _promise_context(code: str, promise: promise_queries.Promise) -> dict[str, o
     return {"promise": structured, "computed": computed, "groups": queries.by_actor(computed)}
 
 
+@swedish
 @cache_control(public=True, max_age=300)
 def municipality(request: HttpRequest, code: str) -> HttpResponse:
     place = queries.get_municipality(code)
@@ -44,6 +65,7 @@ def municipality(request: HttpRequest, code: str) -> HttpResponse:
     })
 
 
+@swedish
 @cache_control(public=True, max_age=300)
 def promise_page(request: HttpRequest, code: str, pk: int) -> HttpResponse:
     place = queries.get_municipality(code)
@@ -56,6 +78,7 @@ def promise_page(request: HttpRequest, code: str, pk: int) -> HttpResponse:
     })
 
 
+@swedish
 def promise_pdf(request: HttpRequest, code: str, pk: int) -> HttpResponse:
     promise = queries.get_public_promise(code, pk)
     promise = promise_queries.with_structure(
@@ -64,6 +87,7 @@ def promise_pdf(request: HttpRequest, code: str, pk: int) -> HttpResponse:
                         f"medborgarlofte-{code}-{promise.pk}.pdf")
 
 
+@swedish
 @cache_control(public=True, max_age=300)
 def follow_up_page(request: HttpRequest, code: str, pk: int) -> HttpResponse:
     place = queries.get_municipality(code)
@@ -79,6 +103,7 @@ def follow_up_page(request: HttpRequest, code: str, pk: int) -> HttpResponse:
     })
 
 
+@swedish
 def follow_up_pdf(request: HttpRequest, code: str, pk: int) -> HttpResponse:
     follow_up = queries.get_public_follow_up(code, pk)
     context = follow_up_document_context(follow_up)
@@ -92,6 +117,7 @@ def follow_up_pdf(request: HttpRequest, code: str, pk: int) -> HttpResponse:
                         f"uppfoljning-{code}-{follow_up.pk}.pdf")
 
 
+@swedish
 @xframe_options_exempt
 @csp_replace({"frame-ancestors": ["*"]})
 @cache_control(public=True, max_age=600)
