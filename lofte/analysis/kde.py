@@ -69,7 +69,7 @@ def default_bandwidth(x: FloatArray, y: FloatArray) -> float:
     standard_distance = math.sqrt(float(distances_sq.mean()))
     median_distance = math.sqrt(float(np.median(distances_sq)))
     spread = min(standard_distance, math.sqrt(1.0 / math.log(2.0)) * median_distance)
-    return max(0.9 * spread * n ** (-0.2), 10.0)
+    return max(0.9 * spread * math.pow(n, -0.2), 10.0)
 
 
 def _refinement(cell: float, bandwidth: float) -> int:
@@ -122,7 +122,10 @@ def _linear_binning(
             ):
                 np.add(base, offset, out=index[corner * n + low : corner * n + high])
                 share[corner * n + low : corner * n + high] = weight
-        return np.bincount(index, weights=share, minlength=size)
+        counted: FloatArray = np.bincount(index, weights=share, minlength=size).astype(
+            np.float64, copy=False
+        )
+        return counted
 
     parts = map_blocks(bin_block, x.size)
     total = parts[0]
