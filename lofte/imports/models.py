@@ -83,7 +83,9 @@ class ImportRun(models.Model):
 
     @property
     def actor_label(self) -> str:
-        return self.actor.get_username() if self.actor_id and self.actor else "schemaläggare/kommando"
+        if self.actor_id and self.actor:
+            return self.actor.get_username()
+        return "schemaläggare/kommando"
 
 
 class LocationLevel(models.TextChoices):

@@ -229,20 +229,25 @@ EVENT_FIELDS = [
 def upsert_police_events(
     records: Sequence[PoliceEventRecord], summary: ImportSummary, progress: Progress
 ) -> None:
-    """Upsert parsed events by Polisen's id (the latest snapshot of each id wins)."""
+    """Upsert parsed events by Polisen's id.
+
+    The latest snapshot of each id in the input wins; a stored notice is only replaced by a
+    snapshot published at the same time or later, so re-reading an old file never undoes an
+    edit (such rows count as ``skipped``).
+    """
     unique = latest_by_id(records)
     summary.read += len(records)
     summary.skipped += len(records) - len(unique)
     municipality_ids = _municipality_ids()
     county_ids = dict(County.objects.values_list("code", "id"))
-    existing: dict[int, tuple[int, str]] = {}
+    existing: dict[int, tuple[int, str, Any]] = {}
     ids = [record.event_id for record in unique]
     for start in range(0, len(ids), 5000):
         chunk = ids[start : start + 5000]
-        for pk, external_id, content_hash in PoliceEvent.objects.filter(
+        for pk, external_id, content_hash, published_at in PoliceEvent.objects.filter(
             external_id__in=chunk
-        ).values_list("pk", "external_id", "content_hash"):
-            existing[external_id] = (pk, content_hash)
+        ).values_list("pk", "external_id", "content_hash", "published_at"):
+            existing[external_id] = (pk, content_hash, published_at)
     now = timezone.now()
     to_create: list[list[Any]] = []
     to_update: list[list[Any]] = []
@@ -256,6 +261,9 @@ def upsert_police_events(
         found = existing.get(record.event_id)
         if found is not None and found[1] == content_hash:
             summary.unchanged += 1
+            continue
+        if found is not None and record.published_at < found[2]:
+            summary.skipped += 1  # an older snapshot than the one stored (an old file)
             continue
         values = [
             record.published_at, record.occurred_at, record.title[:300],
@@ -292,12 +300,13 @@ def _write_events(
         return row
 
     insert_columns = ["external_id", "first_seen_at", *columns]
+    # Identifiers come from the model's own metadata, values are parameters.
     insert_sql = (
-        f"INSERT INTO {table} ({', '.join(ops.quote_name(c) for c in insert_columns)}) "
+        f"INSERT INTO {table} ({', '.join(ops.quote_name(c) for c in insert_columns)}) "  # noqa: S608
         f"VALUES ({', '.join(['%s'] * len(insert_columns))})"
     )
     update_sql = (
-        f"UPDATE {table} SET {', '.join(f'{ops.quote_name(c)} = %s' for c in columns)} "
+        f"UPDATE {table} SET {', '.join(f'{ops.quote_name(c)} = %s' for c in columns)} "  # noqa: S608
         f"WHERE {ops.quote_name('id')} = %s"
     )
     total = len(to_create) + len(to_update)
@@ -393,7 +402,9 @@ CRIME_COMPARE = ["area_name", "municipality_id", "label", "year", "month", "quar
 CRIME_KEY = ["source", "area_level", "area_code", "indicator", "period", "gender", "unit"]
 
 
-def _kolada_area(code: str, municipality_ids: Mapping[str, int]) -> tuple[str, str, str, int | None]:
+def _kolada_area(
+    code: str, municipality_ids: Mapping[str, int]
+) -> tuple[str, str, str, int | None]:
     """(level, area_code, name, municipality id) of a Kolada municipality id."""
     gazetteer = default_gazetteer()
     if code == "0000":
