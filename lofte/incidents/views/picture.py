@@ -1,13 +1,193 @@
+"""The weekly picture page, its map data, and its CSV/GeoJSON/PDF exports."""
+
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+import csv
+import datetime as dt
+import json
+from collections.abc import Iterator
+from typing import Any
+from urllib.parse import urlencode
 
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+
+from lofte.core import audit, charts
+from lofte.core.models import AuditAction
+from lofte.core.pdf import pdf_response
+from lofte.incidents.models import Incident
+from lofte.incidents.picture import (
+    Picture,
+    PictureQuery,
+    base_queryset,
+    build_picture,
+    parse_query,
+    points_layer,
+)
+from lofte.incidents.views.common import map_context
 from lofte.organisations.access import Scope, scoped
+
+
+def picture_charts(p: Picture) -> dict[str, charts.Chart]:
+    labels = [row.category.name for row in p.categories]
+    s, e = p.query.start, p.query.end
+    period = f"{s.day}/{s.month}–{e.day}/{e.month}"
+    return {
+        "categories": charts.grouped_bar_chart(
+            "Rapporter per kategori", labels,
+            [(f"Perioden {period}", [row.now for row in p.categories]),
+             ("Snitt fyra föregående perioder", [round(row.previous_mean, 1)
+                                                  for row in p.categories]),
+             ("Samma period i fjol", [row.last_year for row in p.categories])],
+            description="Antal rapporter per kategori under perioden jämfört med snittet av de "
+                        "fyra föregående lika långa perioderna och samma period förra året."),
+        "trend": charts.line_chart(
+            "Rapporter per period, de senaste tolv", p.trend_labels,
+            [("Rapporter", p.trend_counts)],
+            description="Antal rapporter i varje period av samma längd, med periodens startdag."),
+        "hours": charts.heat_matrix(
+            "När på veckan", p.hour_of_week,
+            description="Antal rapporter per veckodag och timme (starttid) under perioden. "
+                        "Mörkare ruta betyder fler rapporter."),
+    }
+
+
+def _context(request: HttpRequest, scope: Scope) -> dict[str, Any]:
+    c = scope.collaboration
+    query, errors = parse_query(request.GET)
+    p = build_picture(c, query)
+    params = urlencode(query.as_params())
+    today = timezone.localdate()
+    monday = today - dt.timedelta(days=today.weekday())
+    last_week = (monday - dt.timedelta(days=7), monday - dt.timedelta(days=1))
+    presets = [
+        ("Senaste 7 dagarna", today - dt.timedelta(days=6), today),
+        ("Senaste 14 dagarna", today - dt.timedelta(days=13), today),
+        (f"Förra veckan (v. {last_week[0].isocalendar()[1]})", *last_week),
+        ("Senaste 30 dagarna", today - dt.timedelta(days=29), today),
+    ]
+    return {
+        "page_title": "Veckobild", "scope": scope, "collaboration": c, "picture": p,
+        "errors": errors, "params": params, "charts": picture_charts(p),
+        "presets": [(label, urlencode({"from": a.isoformat(), "to": b.isoformat()}))
+                    for label, a, b in presets],
+        "categories": c.incident_categories.all(), "places": c.places.all(),
+        "can_export": scope.can("incident.view_all"),
+        "points_url": reverse("incidents:picture_map", kwargs={"slug": c.slug}) + "?" + params,
+        **map_context(c),
+    }
 
 
 @scoped("situation.view")
 def picture(request: HttpRequest, scope: Scope) -> HttpResponse:
-    return HttpResponse("")
+    return render(request, "incidents/picture.html", _context(request, scope))
 
 
-map_data = export_csv = export_geojson = export_pdf = picture
+@scoped("situation.view")
+def map_data(request: HttpRequest, scope: Scope) -> JsonResponse:
+    """GeoJSON for the picture's map: ``layer`` = points (default), heat or hotspots."""
+    c = scope.collaboration
+    query, _ = parse_query(request.GET)
+    layer = request.GET.get("layer", "points")
+    if layer == "points":
+        prefix = (reverse("incidents:list", kwargs={"slug": c.slug})
+                  if scope.can("incident.view_all") else None)
+        data = points_layer(c, query, prefix)
+    elif layer in {"heat", "hotspots"}:
+        p = build_picture(c, query)
+        data = p.heat_cells if layer == "heat" else p.hot_cells
+    else:
+        return JsonResponse({"detail": "Okänt lager."}, status=400)
+    return JsonResponse(data)
+
+
+def _export_rows(scope: Scope, query: PictureQuery) -> Any:
+    if not scope.can("incident.view_all"):
+        raise PermissionDenied
+    c = scope.collaboration
+    from lofte.incidents.models import Place
+
+    place = Place.objects.filter(collaboration=c, pk=query.place_id).first() \
+        if query.place_id else None
+    start, end = query.window()
+    return (base_queryset(c, query, place).filter(occurred_from__gte=start, occurred_from__lt=end)
+            .order_by("occurred_from", "id")
+            .values_list("id", "occurred_from", "occurred_to", "category__name", "lat", "lon",
+                         "place__name", "severity", "status", "source", "organisation__name"))
+
+
+class _Echo:
+    def write(self, value: str) -> str:
+        return value
+
+
+def _safe(value: Any) -> Any:
+    text = "" if value is None else str(value)
+    return "'" + text if text[:1] in {"=", "+", "-", "@", "\t", "\r"} else text
+
+
+@scoped("situation.view")
+def export_csv(request: HttpRequest, scope: Scope) -> StreamingHttpResponse:
+    query, _ = parse_query(request.GET)
+    rows = _export_rows(scope, query)
+    audit.record(request.user, AuditAction.EXPORT, object_type="incidents.incident",
+                 object_repr=f"Veckobild {query.start}–{query.end} (CSV)",
+                 collaboration_id=scope.collaboration.pk, after=query.as_params())
+    local = timezone.get_current_timezone()
+
+    def stream() -> Iterator[str]:
+        writer = csv.writer(_Echo(), delimiter=";")
+        yield "\ufeff" + writer.writerow(["nr", "från", "till", "kategori", "lat", "lon", "plats",
+                                          "allvar", "status", "källa", "organisation"])
+        for pk, start, end, category, lat, lon, place, severity, status, source, org in \
+                rows.iterator(chunk_size=2000):
+            yield writer.writerow([
+                pk, start.astimezone(local).strftime("%Y-%m-%d %H:%M"),
+                end.astimezone(local).strftime("%Y-%m-%d %H:%M") if end else "",
+                _safe(category), f"{lat:.6f}", f"{lon:.6f}", _safe(place), severity, status,
+                source, _safe(org)])
+
+    response = StreamingHttpResponse(stream(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="veckobild-{scope.collaboration.slug}-{query.start}.csv"')
+    return response
+
+
+@scoped("situation.view")
+def export_geojson(request: HttpRequest, scope: Scope) -> HttpResponse:
+    query, _ = parse_query(request.GET)
+    rows = _export_rows(scope, query)
+    audit.record(request.user, AuditAction.EXPORT, object_type="incidents.incident",
+                 object_repr=f"Veckobild {query.start}–{query.end} (GeoJSON)",
+                 collaboration_id=scope.collaboration.pk, after=query.as_params())
+    local = timezone.get_current_timezone()
+    features = [{
+        "type": "Feature",
+        "geometry": {"type": "Point", "coordinates": [round(lon, 6), round(lat, 6)]},
+        "properties": {"id": pk, "from": start.astimezone(local).isoformat(),
+                       "to": end.astimezone(local).isoformat() if end else None,
+                       "category": category, "place": place, "severity": severity,
+                       "status": status, "source": source, "organisation": org},
+    } for pk, start, end, category, lat, lon, place, severity, status, source, org in rows]
+    response = HttpResponse(json.dumps({"type": "FeatureCollection", "features": features},
+                                       ensure_ascii=False),
+                            content_type="application/geo+json")
+    response["Content-Disposition"] = (
+        f'attachment; filename="veckobild-{scope.collaboration.slug}-{query.start}.geojson"')
+    return response
+
+
+@scoped("situation.view")
+def export_pdf(request: HttpRequest, scope: Scope) -> HttpResponse:
+    context = _context(request, scope)
+    p = context["picture"]
+    context["title"] = f"Veckobild {scope.collaboration.name} {p.query.start}–{p.query.end}"
+    context["generated"] = timezone.localtime()
+    return pdf_response("incidents/picture_pdf.html", context,
+                        f"veckobild-{scope.collaboration.slug}-{p.query.start}.pdf")
+
+
+__all__ = ["Incident"]
