@@ -43,23 +43,10 @@ from lofte.promises.models import (
     Promise,
     PromiseKind,
     Signatory,
-    SignatoryParty,
     TargetKind,
 )
 
 MAX_PASTED_CHARS = 200_000
-
-# Parser cadence → the promise model's follow-up cadence.
-CADENCE_MAP = {
-    "tertialvis": FollowUpCadence.TERTIAL,
-    "kvartalsvis": FollowUpCadence.QUARTERLY,
-    "årligen": FollowUpCadence.YEARLY,
-    "halvårsvis": FollowUpCadence.YEARLY,
-    "löpande": FollowUpCadence.CONTINUOUS,
-    "månadsvis": FollowUpCadence.CONTINUOUS,
-    "veckovis": FollowUpCadence.CONTINUOUS,
-}
-
 
 def content_hash(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
@@ -219,16 +206,6 @@ def save_as_draft(actor: Any, pending: PendingExtraction, reviewed: ReviewedProm
 def discard_extraction(actor: Any, pending: PendingExtraction) -> None:
     record(actor, AuditAction.DELETE, pending, note="kastade ett inläst löftesdokument")
     pending.delete()
-
-
-def guess_party(organisation: str | None, role: str | None) -> str:
-    """Signatory party from the organisation and role the parser read."""
-    words = f"{organisation or ''} {role or ''}".lower()
-    if "polis" in words:
-        return SignatoryParty.POLICE
-    if "kommun" in words or "ordförande" in words or "region gotland" in words:
-        return SignatoryParty.MUNICIPALITY
-    return SignatoryParty.PARTNER
 
 
 # --- National register ------------------------------------------------------------------------

@@ -23,6 +23,8 @@ SECTIONS: list[tuple[str, Any, str]] = [
     ("incidents:meetings", _("Möten"), "meeting.manage"),
     ("situation:list", _("Lägesbild"), "situation.view"),
     ("promises:list", _("Löften och planer"), "promise.view"),
+    ("documents:upload", _("Läs in löfte"), "promise.edit"),
+    ("documents:collaboration_register", _("Löftesregister"), "promise.view"),
     ("imports:index", _("Källor"), "import.run"),
     ("organisations:members", _("Medlemmar"), "collaboration.manage"),
     ("organisations:audit", _("Logg"), "audit.view"),
