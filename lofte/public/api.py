@@ -11,7 +11,7 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.urls import reverse
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from lofte.core.schemas import ErrorOut
 from lofte.geo.models import Municipality
@@ -159,7 +159,7 @@ def _activity(item: promise_queries.ActivityProgress) -> dict[str, Any]:
 def municipality_promises(request: HttpRequest, code: str) -> Any:
     municipality = Municipality.objects.filter(code=code).first()
     if municipality is None:
-        return 404, {"detail": "Okänd kommunkod."}
+        return Status(404, {"detail": "Okänd kommunkod."})
     promises = list(queries.public_promises(code))
     records = promise_queries.records_by_lineage(promises) if promises else {}
     follow_ups: dict[int, list[dict[str, Any]]] = {}
@@ -194,6 +194,6 @@ def municipality_promises(request: HttpRequest, code: str) -> Any:
             "follow_ups": follow_ups.get(promise.pk, []),
             "url": request.build_absolute_uri(reverse("public:promise", args=[code, promise.pk])),
         })
-    return 200, {"municipality_code": municipality.code,
-                 "municipality_name": municipality.official_name, "as_of": today,
-                 "promises": result}
+    return Status(200, {"municipality_code": municipality.code,
+                        "municipality_name": municipality.official_name, "as_of": today,
+                        "promises": result})

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from csp.decorators import csp_replace
 import functools
 from collections.abc import Callable
 from typing import Any
 
+from csp.decorators import csp_replace
 from django.http import HttpRequest, HttpResponse
-from django.utils import translation
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import translation
 from django.views.decorators.cache import cache_control
 from django.views.decorators.clickjacking import xframe_options_exempt
 
