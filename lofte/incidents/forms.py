@@ -11,7 +11,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lofte.incidents.models import (
-    Decision,
     DecisionStatus,
     Incident,
     IncidentCategory,
@@ -311,7 +310,8 @@ class DecisionForm(forms.Form):
                                           required=False)
     due_on = forms.DateField(label=_("Klart senast"), widget=DATE_INPUT, required=False)
     hot_spot = forms.CharField(label=_("Hot spot som ledde till beslutet"), max_length=200,
-                               required=False)
+                               required=False,
+                               widget=forms.TextInput(attrs={"list": "hot-spots"}))
     incident_ids = forms.CharField(label=_("Rapporter (nummer, kommaseparerade)"),
                                    required=False, max_length=500)
 
@@ -340,5 +340,3 @@ class FollowUpForm(forms.Form):
     follow_up = forms.CharField(label=_("Uppföljning"), required=False,
                                 widget=forms.Textarea(attrs={"rows": 2}))
 
-
-__all__ = ["Decision"]
