@@ -43,7 +43,7 @@ def _form_data(response: Any) -> dict[str, Any]:
     context = response.context
     bundle = context["forms"]
     data: dict[str, Any] = {}
-    for name, field in bundle.promise.fields.items():
+    for name in bundle.promise.fields:
         value = bundle.promise[name].value()
         data[name] = "" if value is None else value
     for formset in (bundle.focus_areas, bundle.activities, bundle.signatories):
@@ -80,7 +80,7 @@ def test_coordinator_uploads_reviews_and_saves_a_draft(login: Any, coordinator: 
     data["akt-1-DELETE"] = "on"
     activities = page.context["forms"].activities.initial_form_count()
     response = client.post(review_url(pending), data)
-    assert response.status_code == 302, response.context and response.context["forms"].promise.errors
+    assert response.status_code == 302
     promise = Promise.objects.get()
     assert promise.status == PromiseStatus.DRAFT and promise.collaboration == vetlanda
     assert promise.title == "Medborgarlöfte Vetlanda 2020–2021 (granskat)"
