@@ -48,7 +48,7 @@ def line_chart(
     source: str,
     description: str = "",
     y_min_zero: bool = True,
-    width: int = 640,
+    width: int = 560,
     height: int = 260,
 ) -> SafeString:
     """Figure with an SVG line chart, a source line and the data table.
@@ -56,7 +56,7 @@ def line_chart(
     ``series`` is ``[(name, values aligned with x_labels)]``; ``None`` leaves a gap.
     """
     chart_id = f"chart-imports-{next(_ids)}"
-    left, right, top, bottom = 56, 16, 16, 28
+    left, right, top, bottom = 64, 16, 16, 30
     plot_w, plot_h = width - left - right, height - top - bottom
     values = [v for _, vs in series for v in vs if v is not None]
     peak = _nice_max(max(values, default=0.0) * 1.05)
@@ -79,13 +79,13 @@ def line_chart(
         y = y_at(value)
         parts.append(f'<line x1="{left}" y1="{y:.1f}" x2="{width - right}" y2="{y:.1f}" '
                      f'stroke="{GRID}" stroke-width="1"/>')
-        parts.append(f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end" font-size="11" '
+        parts.append(f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end" font-size="13" '
                      f'fill="{MUTED}">{escape(format_number(value, 0))}</text>')
     every = max(1, math.ceil(n / 8))
     for i, label in enumerate(x_labels):
         if i % every == 0 or i == n - 1:
             parts.append(f'<text x="{x_at(i):.1f}" y="{height - 8}" text-anchor="middle" '
-                         f'font-size="11" fill="{MUTED}">{escape(label)}</text>')
+                         f'font-size="13" fill="{MUTED}">{escape(label)}</text>')
     for index, (_, series_values) in enumerate(series):
         colour = COLOURS[index % len(COLOURS)]
         dash = DASHES[index % len(DASHES)]
@@ -121,11 +121,12 @@ def line_chart(
         for i, label in enumerate(x_labels)
     )
     return mark_safe(  # noqa: S308 - every text part above is escaped
-        f'<figure class="chart"><figcaption>{escape(title)}</figcaption>{"".join(parts)}'
+        f'<div class="chart" role="figure" aria-labelledby="{chart_id}-c">'
+        f'<p id="{chart_id}-c"><strong>{escape(title)}</strong></p>{"".join(parts)}'
         f'<p class="cluster small">{legend}</p>'
         f'<p class="source">{escape(source)}</p>'
         f'<details><summary>Visa som tabell</summary><div class="table-wrap">'
         f'<table class="table"><caption class="visually-hidden">{escape(title)}</caption>'
         f'<thead><tr><th scope="col">Period</th>{head}</tr></thead><tbody>{body}</tbody>'
-        f"</table></div></details></figure>"
+        f"</table></div></details></div>"
     )

@@ -57,8 +57,8 @@ class DialogueForm(forms.Form):
         return held_on
 
 
-PERIODS = [("30", "Senaste 30 dagarna"), ("90", "Senaste 90 dagarna"),
-           ("365", "Senaste året"), ("alla", "Alla")]
+PERIODS = [("alla", "Hela tiden"), ("30", "Senaste 30 dagarna"),
+           ("90", "Senaste 90 dagarna"), ("365", "Senaste året")]
 
 
 class EventFilterForm(forms.Form):

@@ -141,6 +141,12 @@ class PoliceEvent(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    @property
+    def category_label(self) -> str:
+        from lofte.imports.sources.categories import CATEGORIES
+
+        return CATEGORIES.get(self.category, self.category)
+
 
 class Unit(models.TextChoices):
     PER_100K = "per_100k", _("per 100 000 invånare")

@@ -182,6 +182,8 @@ class CrimeRates:
     comparison_label: str
     comparison_codes: list[str]
     updated_at: dt.datetime | None
+    ranking_year: int | None = None
+    ranking: list[tuple[str, float, bool]] = field(default_factory=list)
     source_label: str = KOLADA_SOURCE
     kind_label: str = KIND_LABELS["reported_crime"]
 
@@ -229,6 +231,7 @@ def crime_rates_for(
     own: dict[int, float | None] = {}
     country: dict[int, float | None] = {}
     members: dict[int, list[float]] = defaultdict(list)
+    by_code: dict[int, dict[str, float]] = defaultdict(dict)
     updated_at: dt.datetime | None = None
     for area_code, area_level, year, value, stamp in rows.values_list(
         "area_code", "area_level", "year", "value", "updated_at"
@@ -240,23 +243,36 @@ def crime_rates_for(
             country[year] = value
         elif value is not None:
             members[year].append(value)
+        if area_level == "kommun" and value is not None:
+            by_code[year][area_code] = value
     all_years = sorted(set(years or []) | set(own) | set(members) | set(country))
     kpi = KOLADA_KPI_ALLOW_LIST.get(indicator)
     series = [RateSeries("kommun", municipality.name, [(y, own.get(y)) for y in all_years],
                          KOLADA_SOURCE)]
     if members:
+        counts = sorted({len(values) for values in members.values()})
+        n_text = str(counts[0]) if len(counts) == 1 else f"{counts[0]}–{counts[-1]}"
         series.append(RateSeries(
-            "jamforelse", f"{comparison_label} (n={len(group)})",
+            "jamforelse", f"{comparison_label} ({n_text} av {len(group)} har värden)",
             [(y, round(sum(members[y]) / len(members[y]), 1) if members.get(y) else None)
              for y in all_years], DERIVED_SOURCE,
         ))
     if country:
         series.append(RateSeries("riket", "Riket", [(y, country.get(y)) for y in all_years],
                                  KOLADA_SOURCE))
+    ranking_year = max((y for y in own if own[y] is not None), default=None)
+    ranking: list[tuple[str, float, bool]] = []
+    if ranking_year is not None:
+        names = dict(Municipality.objects.filter(code__in=list(by_code[ranking_year]))
+                     .values_list("code", "name"))
+        ranking = sorted(((names.get(code, code), value, code == municipality.code)
+                          for code, value in by_code[ranking_year].items()),
+                         key=lambda item: -item[1])
     return CrimeRates(
         indicator=indicator, label=kpi.title if kpi else indicator,
         unit=kpi.unit if kpi else "", years=all_years, series=series,
         comparison_label=comparison_label, comparison_codes=group, updated_at=updated_at,
+        ranking_year=ranking_year, ranking=ranking,
     )
 
 

@@ -15,6 +15,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core.paginator import Page, Paginator
+from django.db.models import Count
 from django.db.models.functions import ExtractYear
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -31,6 +32,7 @@ from lofte.imports.access import (
 from lofte.imports.charts import line_chart
 from lofte.imports.forms import DialogueForm, EventFilterForm, UploadForm
 from lofte.imports.models import ImportRun, PoliceEvent
+from lofte.imports.sources.categories import CATEGORIES
 from lofte.organisations.access import Scope, scoped
 
 TEMPLATE_DIR = Path(__file__).resolve().parent / "data" / "templates"
@@ -96,6 +98,11 @@ def events(request: HttpRequest, scope: Scope) -> HttpResponse:
     )
     page, query = _paginate(request, qs)
     total = qs.count()
+    by_category = [
+        (CATEGORIES.get(category, category), n) for category, n in
+        qs.filter(is_incident=True).values_list("category").annotate(n=Count("pk"))
+        .order_by("-n").values_list("category", "n")
+    ]
     layer = {
         "type": "FeatureCollection",
         "lofte": {"kind": "points", "label": "Polisens händelser (kommunnivå)"},
@@ -116,6 +123,7 @@ def events(request: HttpRequest, scope: Scope) -> HttpResponse:
     }
     return render(request, "imports/events.html", _base(
         scope, "Polisens händelser", "events", form=form, page=page, query=query, total=total,
+        by_category=by_category,
         event_layer=layer, boundary=boundary, latest=queries.last_successful_run("polisen-events"),
         note=queries.PoliceEvents.note,
     ))
