@@ -28,6 +28,7 @@ FEATURE_URLS = [
     ("lofte.incidents.urls", "samverkan/"),
     ("lofte.promises.urls", "samverkan/"),
     ("lofte.situation.urls", "samverkan/"),
+    ("lofte.situation.public_urls", "offentlig/"),
     ("lofte.imports.urls", "samverkan/"),
     ("lofte.documents.urls", ""),
     ("lofte.public.urls", ""),

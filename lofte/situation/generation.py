@@ -1,0 +1,406 @@
+"""Compose the generated part of a lägesbild: a frozen JSON snapshot of figures.
+
+Each figure is a dict: ``key``, ``section`` (a :class:`SectionKind` value), ``title``,
+``kind`` (bar, line, heat, map, table), ``source``, ``period``, ``limitation``, ``police_only``,
+the table alternative (``columns``, ``rows``, ``count_columns`` naming the columns that hold
+counts), ``chart`` (what the chart needs) and ``note`` (why it is empty, if it is). Charts are
+drawn from this data when shown, so the snapshot stays small and never changes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections import Counter, defaultdict
+from typing import Any
+
+import numpy as np
+from django.utils import timezone
+
+from lofte.organisations.models import Collaboration
+from lofte.situation import patterns, sources
+from lofte.situation.models import SectionKind
+
+SNAPSHOT_FORMAT = 1
+
+
+def _period_text(start: dt.date, end: dt.date) -> str:
+    return f"{start:%Y-%m-%d} – {end:%Y-%m-%d}"
+
+
+def _figure(key: str, section: str, title: str, source: sources.SourceData, period: str,
+            **extra: Any) -> dict[str, Any]:
+    figure: dict[str, Any] = {
+        "key": key, "section": section, "title": title, "kind": "table",
+        "source": source.label, "period": period, "limitation": source.limitation,
+        "police_only": False, "columns": [], "rows": [], "count_columns": [], "chart": {},
+        "note": "" if source.available else source.note,
+    }
+    figure.update(extra)
+    return figure
+
+
+def _previous_period(start: dt.date, end: dt.date) -> tuple[dt.date, dt.date]:
+    length = (end - start).days + 1
+    return start - dt.timedelta(days=length), start - dt.timedelta(days=1)
+
+
+# --- Kartläggning ---------------------------------------------------------------------------
+
+def _categories(current: sources.SourceData, previous: sources.SourceData, start: dt.date,
+                end: dt.date) -> dict[str, Any]:
+    figure = _figure("incident_categories", SectionKind.MAPPING,
+                     "Rapporter och tips per kategori, jämfört med föregående period",
+                     current, _period_text(start, end), kind="bar")
+    if not current.available:
+        return figure
+    now = Counter(r["category"] for r in current.rows)
+    before = Counter(r["category"] for r in previous.rows) if previous.available else Counter()
+    prev_start, prev_end = _previous_period(start, end)
+    days = (end - start).days + 1
+    rows = []
+    for category, count in now.most_common():
+        comparison = patterns.compare_periods(count, before.get(category, 0), days, days)
+        change = "ny" if comparison.ratio is None else f"{(comparison.ratio - 1) * 100:+.0f} %"
+        rows.append([category, count, before.get(category, 0), change,
+                     "ja" if comparison.is_significant else "nej"])
+    figure.update(
+        columns=["Kategori", "Antal", f"Föregående period ({_period_text(prev_start, prev_end)})",
+                 "Förändring", "Säker förändring (p < 0,05)"],
+        rows=rows, count_columns=[1, 2],
+        chart={"labels": [r[0] for r in rows[:12]], "values": [r[1] for r in rows[:12]]},
+        limitation=current.limitation + " Förändringen prövas med ett exakt test för "
+        "Poissonfördelade antal (lika lång föregående period).",
+    )
+    return figure
+
+
+def _monthly(incidents: sources.SourceData, police: sources.SourceData, start: dt.date,
+             end: dt.date) -> dict[str, Any]:
+    source = sources.SourceData(
+        " och ".join(s.label for s in (incidents, police) if s.available) or incidents.label,
+        incidents.available or police.available,
+        note=incidents.note if not incidents.available else "",
+        limitation="Månader i början och slutet av perioden kan vara ofullständiga.",
+    )
+    figure = _figure("monthly", SectionKind.MAPPING, "Utveckling per månad", source,
+                     _period_text(start, end), kind="line")
+    if not source.available:
+        return figure
+    series = []
+    labels: list[str] = []
+    for name, data in (("Rapporter och tips", incidents), ("Polisens händelser", police)):
+        if data.available:
+            counts = patterns.monthly_counts((r["at"].date() for r in data.rows), start, end)
+            labels = [label for label, _ in counts]
+            series.append({"name": name, "values": [v for _, v in counts]})
+    figure.update(
+        columns=["Månad", *[s["name"] for s in series]],
+        rows=[[label, *[s["values"][i] for s in series]] for i, label in enumerate(labels)],
+        count_columns=list(range(1, len(series) + 1)),
+        chart={"labels": labels, "series": series},
+    )
+    return figure
+
+
+def _police_types(police: sources.SourceData, start: dt.date, end: dt.date) -> dict[str, Any]:
+    figure = _figure("police_event_types", SectionKind.MAPPING,
+                     "Polisens händelser per typ", police, _period_text(start, end), kind="bar")
+    if not police.available:
+        return figure
+    counts = Counter(r["type"] for r in police.rows).most_common()
+    figure.update(columns=["Händelsetyp", "Antal"], rows=[[t, c] for t, c in counts],
+                  count_columns=[1],
+                  chart={"labels": [t for t, _ in counts[:12]],
+                         "values": [c for _, c in counts[:12]]})
+    return figure
+
+
+def _crime_rates(rates: sources.SourceData, start: dt.date, end: dt.date) -> dict[str, Any]:
+    figure = _figure("crime_rates", SectionKind.MAPPING,
+                     "Anmälda brott per 100 000 invånare jämfört med liknande kommuner och riket",
+                     rates, f"{end.year - 9}–{end.year}", kind="line")
+    if not rates.available:
+        return figure
+    names = rates.extra.get("series", [])
+    figure["columns"] = ["År", *names]
+    figure["rows"] = [[r["year"], *[_round(v) for v in r["values"]]] for r in rates.rows]
+    figure["chart"] = {
+        "labels": [str(r["year"]) for r in rates.rows],
+        "series": [{"name": name, "values": [_round(r["values"][i]) for r in rates.rows]}
+                   for i, name in enumerate(names)],
+        "is_rate": True,
+    }
+    figure["source"] = ", ".join(s.removeprefix("Källa: ")
+                                 for s in rates.extra.get("series_sources", [])) or rates.label
+    return figure
+
+
+def _crime_categories(data: sources.SourceData, start: dt.date, end: dt.date
+                      ) -> dict[str, Any]:
+    figure = _figure("crime_categories", SectionKind.MAPPING,
+                     "Anmälda brott per brottskategori (Brå)", data, "senaste tillgängliga år")
+    if not data.available:
+        return figure
+    figure.update(columns=["Brottskategori", "Period", "Antal", "Per 100 000", "Preliminär"],
+                  rows=[[r["category"], r["period"], r["count"], _round(r["per_100k"]),
+                         "ja" if r["preliminary"] else "nej"] for r in data.rows[:60]],
+                  count_columns=[2])
+    return figure
+
+
+def _round(value: Any) -> Any:
+    if isinstance(value, float):
+        return round(value, 1)
+    return value
+
+
+def _hour_of_week(incidents: sources.SourceData, start: dt.date, end: dt.date
+                  ) -> dict[str, Any]:
+    figure = _figure("hour_of_week", SectionKind.MAPPING,
+                     "När det händer: rapporter och tips per veckodag och timme", incidents,
+                     _period_text(start, end), kind="heat")
+    if not incidents.available:
+        return figure
+    matrix = patterns.hour_of_week(r["at"] for r in incidents.rows)
+    columns = ["Veckodag", *[f"{h:02d}–{h + 3:02d}" for h in range(0, 24, 3)]]
+    rows = [[patterns.WEEKDAYS[d], *[sum(matrix[d][h:h + 3]) for h in range(0, 24, 3)]]
+            for d in range(7)]
+    busiest = patterns.busiest_windows(matrix)
+    figure.update(columns=columns, rows=rows, count_columns=list(range(1, 9)),
+                  chart={"matrix": matrix},
+                  highlights=[f"{label} ({count})" for label, count in busiest],
+                  limitation=incidents.limitation + " Tiden är när händelsen inträffade enligt "
+                  "rapporten (svensk tid).")
+    return figure
+
+
+def _risk_days(incidents: sources.SourceData, police: sources.SourceData, start: dt.date,
+               end: dt.date) -> dict[str, Any]:
+    from lofte.promises.progress import RISK_DAYS
+
+    daily: Counter[dt.date] = Counter()
+    for data in (incidents, police):
+        if data.available:
+            daily.update(r["at"].date() for r in data.rows)
+    source = sources.SourceData(
+        " och ".join(s.label for s in (incidents, police) if s.available) or incidents.label,
+        bool(daily), note="Inga data ännu för riskdagar under perioden.",
+        limitation="Dagen före, dagen och dagen efter varje riskdag jämförs med periodens "
+                   "genomsnittliga dag (ensidigt Poissontest).",
+    )
+    figure = _figure("risk_days", SectionKind.MAPPING, "Riskdagar: fler händelser än vanligt?",
+                     source, _period_text(start, end))
+    if not daily:
+        return figure
+    effects = patterns.risk_day_effects(daily, start, end, RISK_DAYS)  # type: ignore[arg-type]
+    figure.update(
+        columns=["Riskdag", "År", "Händelser (±1 dag)", "Förväntat", "Kvot", "Fler än vanligt"],
+        rows=[[e.label, e.years, e.observed, round(e.expected, 1), round(e.ratio, 2),
+               "ja" if e.p_value < 0.05 and e.ratio > 1 else "nej"] for e in effects],
+        count_columns=[2],
+    )
+    if not effects:
+        figure["note"] = "Perioden omfattar inga riskdagar."
+    return figure
+
+
+def _hotspots(collaboration: Collaboration, incidents: sources.SourceData, start: dt.date,
+              end: dt.date) -> dict[str, Any]:
+    figure = _figure("hotspots", SectionKind.MAPPING,
+                     "Var det händer: hot spots (Getis–Ord Gi*) och hur de utvecklas",
+                     incidents, _period_text(start, end), kind="map")
+    if not incidents.available:
+        return figure
+    if len(incidents.rows) < 10:
+        figure["note"] = "För få rapporter under perioden (under 10) för att pröva hot spots."
+        return figure
+    from shapely.geometry import shape
+
+    from lofte.analysis import hotspots, to_sweref99tm
+
+    lat = np.array([r["lat"] for r in incidents.rows], dtype=float)
+    lon = np.array([r["lon"] for r in incidents.rows], dtype=float)
+    area = shape(collaboration.municipality.geometry)
+    result = hotspots(lat, lon, area=area)
+    # Emerging hot spots: the same grid and band over the two halves of the period.
+    middle = start + (end - start) / 2
+    halves = []
+    for is_second in (False, True):
+        chosen = [i for i, r in enumerate(incidents.rows) if (r["at"].date() > middle) == is_second]
+        if len(chosen) >= 5:
+            half = hotspots(lat[chosen], lon[chosen], cell=result.cell, band=result.band,
+                            area=area)
+            halves.append(half.gi.classes.ravel())
+        else:
+            halves.append(np.zeros(result.grid.size, dtype=np.int8))
+    x, y = to_sweref99tm(lat, lon)
+    flat, inside = result.grid.flat_index(x, y)
+    places: dict[int, Counter[str]] = defaultdict(Counter)
+    for index, ok, row in zip(flat.tolist(), inside.tolist(), incidents.rows, strict=True):
+        if ok and row["place"]:
+            places[index][row["place"]] += 1
+    classes = result.gi.classes.ravel()
+    counts = result.counts.ravel()
+    z = result.gi.z.ravel()
+    centres_x, centres_y = result.grid.centres()
+    cx, cy = centres_x.ravel(), centres_y.ravel()
+    hot = np.flatnonzero(classes >= 2)
+    hot = hot[np.argsort(-z[hot])][:60]
+    from lofte.analysis import to_wgs84
+
+    cells = []
+    half_cell = result.cell / 2
+    for index in hot.tolist():
+        corners_x = np.array([cx[index] - half_cell, cx[index] + half_cell,
+                              cx[index] + half_cell, cx[index] - half_cell])
+        corners_y = np.array([cy[index] - half_cell, cy[index] - half_cell,
+                              cy[index] + half_cell, cy[index] + half_cell])
+        c_lat, c_lon = to_wgs84(corners_x, corners_y)
+        centre_lat, centre_lon = to_wgs84(np.array([cx[index]]), np.array([cy[index]]))
+        place = places[index].most_common(1)[0][0] if places.get(index) else ""
+        cells.append({
+            "lat": round(float(centre_lat[0]), 5), "lon": round(float(centre_lon[0]), 5),
+            "corners": [[round(float(a), 5), round(float(b), 5)]
+                        for a, b in zip(c_lat.tolist(), c_lon.tolist(), strict=True)],
+            "count": int(counts[index]), "class": int(classes[index]),
+            "z": round(float(z[index]), 2),
+            "trend": patterns.emerging_label(int(halves[0][index]), int(halves[1][index])),
+            "place": place,
+        })
+    confidence = {3: "99 %", 2: "95 %"}
+    figure.update(
+        columns=["Plats (vanligaste i rutan)", "Rapporter i rutan", "Säkerhet", "Utveckling"],
+        rows=[[c["place"] or f"Ruta vid {c['lat']:.3f}, {c['lon']:.3f}", c["count"],
+               confidence.get(c["class"], ""), c["trend"] or "–"] for c in cells],
+        count_columns=[1],
+        chart={"cells": cells, "cell_m": result.cell, "band_m": result.band},
+        limitation=incidents.limitation + f" Rutor om {result.cell:g} m, avståndsband "
+        f"{result.band:g} m, p-värden justerade för falsk upptäckt (FDR). Utvecklingen jämför "
+        "periodens två halvor: ny, ihållande eller avtagande hot spot.",
+        analysis_notes=list(result.notes),
+    )
+    if not cells:
+        figure["note"] = "Inga statistiskt säkerställda hot spots under perioden."
+    return figure
+
+
+# --- Konsekvenser och otrygghet -------------------------------------------------------------
+
+def _surveys(surveys: sources.SourceData, start: dt.date, end: dt.date) -> dict[str, Any]:
+    figure = _figure("surveys", SectionKind.CONSEQUENCES,
+                     "Upplevd trygghet över tid (trygghetsmätningar)", surveys,
+                     "alla tillgängliga år", kind="line")
+    if not surveys.available:
+        return figure
+    rows = sorted(surveys.rows, key=lambda r: (r["indicator"], r["area"], r["period"]))
+    figure["columns"] = ["Indikator", "Område", "Period", "Värde", "Källa"]
+    figure["rows"] = [[r["indicator"] + (" (demodata)" if r["is_demo"] else ""), r["area"],
+                       r["period"], _round(r["value"]), r["source"]] for r in rows]
+    by_series: dict[str, dict[str, Any]] = defaultdict(dict)
+    for r in rows:
+        by_series[f"{r['indicator']}, {r['area']}"][r["period"]] = _round(r["value"])
+    labels = sorted({r["period"] for r in rows})
+    figure["chart"] = {"labels": labels, "is_rate": True, "series": [
+        {"name": name, "values": [values.get(p) for p in labels]}
+        for name, values in list(by_series.items())[:4]]}
+    figure["source"] = ", ".join(sorted({r["source"] for r in rows}))
+    return figure
+
+
+def _dialogues(dialogues: sources.SourceData, start: dt.date, end: dt.date) -> dict[str, Any]:
+    figure = _figure("dialogues", SectionKind.CONSEQUENCES,
+                     "Teman i medborgar- och medarbetardialoger", dialogues,
+                     _period_text(start, end), kind="bar")
+    if not dialogues.available:
+        return figure
+    rows = dialogues.rows
+    figure.update(columns=["Tema", "Röster", "Dialoger", "Typ av dialog", "Områden"],
+                  rows=[[r["theme"], r["votes"], r["mentions"], r["kinds"], r["areas"]]
+                        for r in rows],
+                  count_columns=[1, 2],
+                  chart={"labels": [r["theme"] for r in rows[:12]],
+                         "values": [r["votes"] or r["mentions"] for r in rows[:12]]})
+    return figure
+
+
+# --- Övrig information ----------------------------------------------------------------------
+
+def _promise(status: sources.SourceData, start: dt.date, end: dt.date) -> dict[str, Any]:
+    figure = _figure("promise_status", SectionKind.OTHER,
+                     "Medborgarlöftet och åtgärdsplanen: hur det går", status,
+                     _period_text(start, end))
+    if not status.available:
+        return figure
+    rows = []
+    for promise in status.rows:
+        for activity in promise["activities"]:
+            target = activity.get("target_text") or (
+                f"{activity['target']}" if activity.get("target") else "")
+            rows.append([promise["title"], activity["description"], activity["actor"],
+                         target, activity["status"] or "–"])
+    figure.update(columns=["Löfte eller plan", "Aktivitet", "Ansvarig", "Mål", "Status"],
+                  rows=rows, promises=[{k: p[k] for k in ("id", "title", "kind", "status",
+                                                          "overall", "period")}
+                                       for p in status.rows])
+    return figure
+
+
+# --- The whole snapshot ---------------------------------------------------------------------
+
+def compose_snapshot(collaboration: Collaboration, start: dt.date, end: dt.date
+                     ) -> dict[str, Any]:
+    """Everything generated for a lägesbild of ``collaboration`` over [start, end]."""
+    began = time.perf_counter()
+    prev_start, prev_end = _previous_period(start, end)
+    incidents = sources.incidents(collaboration, start, end)
+    previous_incidents = sources.incidents(collaboration, prev_start, prev_end)
+    police = sources.police_events(collaboration, start, end)
+    rates = sources.crime_rates(collaboration, start, end)
+    categories = sources.crime_categories(collaboration, start, end)
+    surveys = sources.survey_series(collaboration, start, end)
+    dialogues = sources.dialogue_themes(collaboration, start, end)
+    promise = sources.promise_status(collaboration, start, end)
+    figures = [
+        _crime_rates(rates, start, end),
+        _crime_categories(categories, start, end),
+        _police_types(police, start, end),
+        _categories(incidents, previous_incidents, start, end),
+        _monthly(incidents, police, start, end),
+        _hotspots(collaboration, incidents, start, end),
+        _hour_of_week(incidents, start, end),
+        _risk_days(incidents, police, start, end),
+        _surveys(surveys, start, end),
+        _dialogues(dialogues, start, end),
+        _promise(promise, start, end),
+    ]
+    from lofte.situation import yearwheel
+
+    figures.append(yearwheel.wheel_figure(collaboration, as_of=end))
+    days = (end - start).days + 1
+    summary = []
+    if incidents.available:
+        comparison = patterns.compare_periods(len(incidents.rows), len(previous_incidents.rows),
+                                              days, days)
+        summary.append({"label": "Rapporter och tips", "value": len(incidents.rows),
+                        "is_count": True, "previous": len(previous_incidents.rows),
+                        "ratio": comparison.ratio, "significant": comparison.is_significant})
+    if police.available:
+        summary.append({"label": "Polisens händelser", "value": len(police.rows),
+                        "is_count": True})
+    municipality = collaboration.municipality
+    return {
+        "format": SNAPSHOT_FORMAT,
+        "generated_at": timezone.now().isoformat(),
+        "period": {"start": start.isoformat(), "end": end.isoformat()},
+        "municipality": {"code": municipality.code, "name": municipality.name,
+                         "official_name": municipality.official_name},
+        "summary": summary,
+        "figures": figures,
+        "sources": [
+            {"label": s.label, "available": s.available, "note": s.note,
+             "limitation": s.limitation}
+            for s in (incidents, police, rates, categories, surveys, dialogues, promise)
+        ],
+        "seconds": round(time.perf_counter() - began, 2),
+    }
