@@ -46,6 +46,10 @@ class SuppressedTable:
     is_primary: NDArray[np.bool_]
     """Suppressed because the cell itself is small (the rest are secondary suppressions)."""
     k: int
+    withheld_totals: tuple[tuple[int, int], ...] = ()
+    """Lines ``(axis, index)`` whose total must not be published either: their only non-zero
+    cell is suppressed, so the total would equal it (axis 0 = row, 1 = column; a 1-D table is
+    row 0)."""
 
 
 def suppress_small_counts(
@@ -65,9 +69,9 @@ def suppress_small_counts(
     Algorithm:
         1. primary: suppress every cell with ``0 < count < k``;
         2. secondary (with totals): while some row or column (for 1-D: the table) has exactly
-           one suppressed cell, also suppress its smallest unsuppressed non-zero cell; if there
-           is none, the lone cell stays protected by the zeros around it only when k = 1, so the
-           whole line's total must then be withheld by the caller (reported as is).
+           one suppressed cell, also suppress its smallest unsuppressed non-zero cell;
+        3. a line whose single suppressed cell is its only non-zero cell has nothing left to
+           suppress: its total would reveal the cell, so it is listed in ``withheld_totals``.
     """
     _check_k(k)
     table = np.asarray(counts)
@@ -78,6 +82,7 @@ def suppress_small_counts(
     matrix = np.atleast_2d(table).astype(np.int64)
     primary = (matrix > 0) & (matrix < k)
     suppressed = primary.copy()
+    withheld: set[tuple[int, int]] = set()
     if has_totals:
         changed = True
         while changed:
@@ -89,11 +94,12 @@ def suppress_small_counts(
                 line = suppressed[index] if axis == 0 else suppressed[:, index]
                 if int(line.sum()) != 1:
                     continue
-                values = matrix[index] if axis == 0 else matrix[:, index]
-                candidates = np.flatnonzero(~line & (values > 0))
+                line_counts = matrix[index] if axis == 0 else matrix[:, index]
+                candidates = np.flatnonzero(~line & (line_counts > 0))
                 if candidates.size == 0:
+                    withheld.add((axis, index))
                     continue
-                pick = int(candidates[np.argmin(values[candidates])])
+                pick = int(candidates[np.argmin(line_counts[candidates])])
                 if axis == 0:
                     suppressed[index, pick] = True
                 else:
@@ -102,10 +108,11 @@ def suppress_small_counts(
     values: FloatArray = np.where(suppressed, np.nan, matrix.astype(np.float64))
     shape = table.shape
     return SuppressedTable(
-        values=values.reshape(shape),
+        values=np.asarray(values, dtype=np.float64).reshape(shape),
         is_suppressed=suppressed.reshape(shape),
         is_primary=primary.reshape(shape),
         k=k,
+        withheld_totals=tuple(sorted(withheld)),
     )
 
 
