@@ -129,7 +129,7 @@ def heatmap(matrix: list[list[int | None]], label: str) -> SafeString:
 
 
 def year_wheel(peaks: list[dict[str, Any]], activities: list[dict[str, Any]],
-               label: str) -> SafeString:
+               label: str, risk_days: list[dict[str, Any]] | None = None) -> SafeString:
     """A 12-month wheel: peaks as arcs on the outer ring, planned activities as dots."""
     from lofte.situation.patterns import MONTHS_SHORT
 
@@ -159,6 +159,17 @@ def year_wheel(peaks: list[dict[str, Any]], activities: list[dict[str, Any]],
         body.append(f'<path d="M{x1:.1f},{y1:.1f} A{ring},{ring} 0 {large} 1 {x2:.1f},{y2:.1f}"'
                     f' fill="none" stroke="#a3222b" stroke-width="22" stroke-linecap="butt">'
                     f'<title>{escape(peak["label"])}</title></path>')
+    for index, risk in enumerate(risk_days or []):
+        x1, y1 = point(risk["day_of_year"], ring - 14)
+        x2, y2 = point(risk["day_of_year"], outer)
+        strong = (risk.get("ratio") or 0) >= 1.2
+        colour = "#a3222b" if strong else PRIMARY
+        body.append(f'<line x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}" '
+                    f'stroke="{colour}" stroke-width="3"><title>{escape(risk["label"])}'
+                    '</title></line>')
+        tx, ty = point(risk["day_of_year"], inner - 30 - (index % 2) * 14)
+        body.append(f'<text x="{tx:.1f}" y="{ty + 4:.1f}" text-anchor="middle" font-size="9.5"'
+                    f' fill="{colour}">{escape(risk["label"])}</text>')
     for activity in activities:
         x, y = point(activity["day_of_year"], inner - 14)
         body.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="5" fill="{ACCENT}">'
@@ -228,7 +239,7 @@ def render(figure: dict[str, Any], boundary: dict[str, Any] | None = None) -> Sa
     chart = figure.get("chart") or {}
     kind = figure.get("kind")
     title = figure.get("title", "")
-    if figure.get("note") and not figure.get("rows") and kind != "wheel":
+    if figure.get("note") and not figure.get("rows"):
         return None
     if kind == "bar" and chart.get("labels"):
         return bar_chart(chart["labels"], chart["values"], title)
@@ -237,7 +248,8 @@ def render(figure: dict[str, Any], boundary: dict[str, Any] | None = None) -> Sa
     if kind == "heat" and chart.get("matrix"):
         return heatmap(chart["matrix"], title)
     if kind == "wheel":
-        return year_wheel(chart.get("peaks", []), chart.get("activities", []), title)
+        return year_wheel(chart.get("peaks", []), chart.get("activities", []), title,
+                          chart.get("risk_days", []))
     if kind == "map" and chart.get("cells") is not None:
         return area_map(boundary, chart["cells"], title)
     return None

@@ -170,28 +170,32 @@ def weekly_matrix(daily: Mapping[dt.date, int]) -> dict[int, list[int]]:
 
 
 def recurring_peaks(daily: Mapping[dt.date, int], *, threshold: float = 1.5,
-                    min_years: int = 2, names: Mapping[int, tuple[str, str]] | None = None,
-                    ) -> list[Peak]:
-    """Weeks whose count is at least ``threshold`` × the year's weekly mean in ``min_years``
-    or more years; neighbouring weeks are merged into one peak.
+                    min_years: int = 2, alpha: float = 0.01, min_per_year: int = 26,
+                    names: Mapping[int, tuple[str, str]] | None = None) -> list[Peak]:
+    """Three-week windows that stand out in several years; neighbouring weeks merge.
 
-    Steps: 1. weekly counts per ISO year (years with fewer than 20 active weeks are dropped as
-    incomplete); 2. per year, the ratio of each week to the year's mean over its active
-    weeks; 3. a week recurs when its ratio reaches ``threshold`` in ``min_years`` years;
+    Steps: 1. weekly counts per ISO year; years with fewer than ``min_per_year`` events are
+    dropped (too sparse to show a season); 2. each week's three-week sum (the week and its
+    neighbours, wrapping at new year) against the year's expected three weeks (3/52 of the
+    total); 3. a week recurs when that ratio reaches ``threshold`` in ``min_years`` years *and*
+    the sum over the years is above the expected sum at one-sided Poisson level ``alpha``;
     4. consecutive recurring weeks merge; 5. ``names`` (week → (key, label)) names a peak by
     the first of its weeks with a name, else "vecka N".
     """
-    matrix = {y: w for y, w in weekly_matrix(daily).items() if sum(1 for c in w if c) >= 20}
+    matrix = {y: w for y, w in weekly_matrix(daily).items() if sum(w) >= min_per_year}
     if len(matrix) < min_years:
         return []
-    ratios = []
+    sums, expected = [], []
     for weeks in matrix.values():
         values = np.array(weeks[:52], dtype=float)
-        mean = values[values > 0].mean() if (values > 0).any() else 0.0
-        ratios.append(values / mean if mean > 0 else np.zeros(52))
-    table = np.vstack(ratios)
-    hits = (table >= threshold).sum(axis=0)
-    recurring = [w for w in range(52) if hits[w] >= min_years]
+        smoothed = values + np.roll(values, 1) + np.roll(values, -1)
+        sums.append(smoothed)
+        expected.append(np.full(52, 3 * values.sum() / 52))
+    observed_table, expected_table = np.vstack(sums), np.vstack(expected)
+    hits = (observed_table >= threshold * expected_table).sum(axis=0)
+    pooled, pooled_expected = observed_table.sum(axis=0), expected_table.sum(axis=0)
+    p_values = stats.poisson.sf(pooled - 1, pooled_expected)
+    recurring = [w for w in range(52) if hits[w] >= min_years and p_values[w] < alpha]
     groups: list[list[int]] = []
     for w in recurring:
         if groups and w == groups[-1][-1] + 1:
@@ -207,10 +211,11 @@ def recurring_peaks(daily: Mapping[dt.date, int], *, threshold: float = 1.5,
             if names and week in names:
                 key, label = names[week][0], f"{names[week][1]} ({label.lower()})"
                 break
+        ratio = float((observed_table[:, group] / expected_table[:, group]).mean())
         peaks.append(Peak(
             key=key, label=label, first_week=weeks[0], last_week=weeks[-1],
             years_with_peak=int(max(hits[w] for w in group)), years=len(matrix),
-            mean_ratio=float(table[:, group].mean()),
+            mean_ratio=ratio,
         ))
     return peaks
 

@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from django.db.models import Q
+
 from lofte.organisations.models import Collaboration
 
 logger = logging.getLogger(__name__)
@@ -229,14 +231,16 @@ def promise_status(collaboration: Collaboration, start: dt.date, end: dt.date) -
         return SourceData(label, False, note=f"Inga data ännu från {label}.")
     promises = list(
         promise_queries.with_structure(
-            Promise.objects.filter(collaboration=collaboration, period_end__gte=start,
-                                   period_start__lte=end)
-            .exclude(status=PromiseStatus.REVISED)
+            Promise.objects.filter(
+                Q(period_end__gte=start, period_start__lte=end)
+                | Q(period_end__gte=dt.date.today()),
+                collaboration=collaboration,
+            ).exclude(status__in=[PromiseStatus.REVISED, PromiseStatus.DRAFT])
         ).order_by("-period_start", "-version")[:4]
     )
     if not promises:
-        return SourceData(label, False, note="Samverkan har inget medborgarlöfte eller någon "
-                                             "åtgärdsplan för perioden ännu.")
+        return SourceData(label, False, note="Samverkan har inget beslutat medborgarlöfte eller "
+                                             "någon åtgärdsplan för perioden eller i dag.")
     as_of = min(end, dt.date.today())
     rows = []
     for promise in promises:

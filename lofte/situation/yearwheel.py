@@ -80,6 +80,38 @@ def find_peaks(collaboration: Collaboration, as_of: dt.date
     return peaks, used, years
 
 
+@dataclass(frozen=True)
+class KnownRiskDay:
+    key: str
+    label: str
+    day: dt.date
+    """The next occurrence on or after the day asked for."""
+    ratio: float | None
+    """Events around the day against an ordinary day in the data (None without data)."""
+    years: int
+
+
+def known_risk_days(daily: Counter[dt.date], as_of: dt.date) -> list[KnownRiskDay]:
+    """The police's and Brå's usual risk days, with how they show in this kommun's data."""
+    from lofte.promises.progress import RISK_DAYS, risk_day
+
+    effects = {}
+    if daily:
+        first = min(daily)
+        effects = {e.key: e for e in patterns.risk_day_effects(
+            daily, first, as_of, RISK_DAYS)}  # type: ignore[arg-type]
+    days = []
+    for key, (label, _) in RISK_DAYS.items():
+        day = risk_day(key, as_of.year)
+        if day < as_of:
+            day = risk_day(key, as_of.year + 1)
+        effect = effects.get(key)
+        days.append(KnownRiskDay(key, label, day,
+                                 round(effect.ratio, 2) if effect and effect.expected else None,
+                                 effect.years if effect else 0))
+    return sorted(days, key=lambda d: d.day.timetuple().tm_yday)
+
+
 def planned_activities(collaboration: Collaboration) -> list[dict[str, Any]]:
     """Activities of current promises tied to dates: risk days or a due date."""
     try:
@@ -109,32 +141,40 @@ def planned_activities(collaboration: Collaboration) -> list[dict[str, Any]]:
 
 def wheel_figure(collaboration: Collaboration, *, as_of: dt.date) -> dict[str, Any]:
     peaks, used, years = find_peaks(collaboration, as_of)
+    daily, _ = daily_counts(collaboration, as_of)
+    risk_days = known_risk_days(daily, as_of)
     activities = planned_activities(collaboration)
     figure: dict[str, Any] = {
         "key": "yearwheel", "section": "analys", "title": "Årshjul: återkommande toppar",
         "kind": "wheel", "source": " och ".join(used) or "polisens händelser och egna rapporter",
         "period": f"{as_of.year - YEARS_BACK}–{as_of.year}",
-        "limitation": "En vecka räknas som topp när den har minst 1,5 gånger årets "
-                      "genomsnittliga vecka i minst två år; år med färre än 20 veckor med "
-                      "händelser räknas inte.",
+        "limitation": "En topp är tre veckor med minst 1,5 gånger årets genomsnitt i minst "
+                      "två år och säkert fler händelser än väntat sammantaget (Poissontest, "
+                      "p < 0,01); år med färre än 26 händelser räknas inte. Riskdagarna är "
+                      "polisens och Brås kända riskdagar; kvoten visar hur de syns i era data "
+                      "(dagen före, dagen och dagen efter mot en vanlig dag).",
         "police_only": False,
-        "columns": ["Topp", "Veckor", "Månad", "År med topp", "Nivå mot vanlig vecka",
-                    "Nästa gång"],
-        "rows": [[p.label, f"{p.first_week}–{p.last_week}", p.months,
-                  f"{p.years_with_peak} av {p.years}", f"{p.mean_ratio:.1f} ×",
-                  p.next_date.isoformat()] for p in peaks],
+        "columns": ["Topp eller riskdag", "Slag", "När", "Nivå mot det vanliga", "Nästa gång"],
+        "rows": [[p.label, f"Topp i data ({p.years_with_peak} av {p.years} år)",
+                  f"vecka {p.first_week}–{p.last_week}, {p.months}", f"{p.mean_ratio:.1f} ×",
+                  p.next_date.isoformat()] for p in peaks] + [
+                 [d.label, "Känd riskdag", f"{d.day.day} {patterns.MONTHS[d.day.month - 1]}",
+                  f"{d.ratio:.1f} × ({d.years} år)".replace(".", ",") if d.ratio is not None
+                  else "inga data", d.day.isoformat()] for d in risk_days],
         "count_columns": [],
         "chart": {
             "peaks": [{"label": p.label, "start_day": (p.first_week - 1) * 7 + 1,
                        "end_day": p.last_week * 7, "strength": round(p.mean_ratio, 2)}
                       for p in peaks],
             "activities": activities,
+            "risk_days": [{"label": d.label, "day_of_year": d.day.timetuple().tm_yday,
+                           "ratio": d.ratio} for d in risk_days],
         },
         "note": "",
     }
     if not used:
         figure["note"] = "Inga data ännu från polisens händelser eller egna rapporter."
     elif not peaks:
-        figure["note"] = (f"Inga återkommande toppar hittades ({years} år med data; minst två "
-                          "hela år behövs).")
+        figure["note"] = (f"Inga återkommande toppar som håller statistiskt i {years} år med "
+                          "data; årshjulet visar de kända riskdagarna.")
     return figure
