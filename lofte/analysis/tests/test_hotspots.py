@@ -47,7 +47,7 @@ def _esda_z(x: np.ndarray, y: np.ndarray, values: np.ndarray, band: float) -> np
 def test_z_scores_equal_esda(
     rng: np.random.Generator, cell: float, band: float, share: float
 ) -> None:
-    lat, lon = clustered_points(rng, 4000, share=share)
+    lat, lon = clustered_points(rng, 4000, share=share, scale=0.4)
     result = hotspots(lat, lon, cell, band)
     table = result.table()
     assert result.mask is None
