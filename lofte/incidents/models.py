@@ -184,6 +184,10 @@ class Incident(TimeStampedModel):
             models.Index(fields=["collaboration", "moderation", "-created_at"],
                          name="incident_collab_moderation"),
             models.Index(fields=["reporter", "-occurred_from"], name="incident_reporter_time"),
+            # Covers the picture's aggregates (counts per category and period over the
+            # counted reports) so they are answered from the index alone.
+            models.Index(fields=["collaboration", "occurred_from", "category", "moderation",
+                                 "merged_into"], name="incident_picture_cover"),
         ]
         constraints = [
             models.UniqueConstraint(

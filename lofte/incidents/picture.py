@@ -314,25 +314,32 @@ def build_picture(collaboration: Collaboration, query: PictureQuery, *,
     qs = base_queryset(collaboration, query, place)
     start, end = query.window()
     rows = _period_rows(qs, start, end)
-    # 2. per-category counts: now, the previous periods, a year ago — one query each range.
+    # 2. per-category counts for this and the previous periods (equal length) in one
+    # conditional aggregate over the covering index; a year ago in a second.
     span = dt.timedelta(days=query.days)
-    prev_start = start - PREVIOUS_PERIODS * span
+    buckets = {}
+    labels = []
+    for k in range(TREND_PERIODS - 1, -1, -1):
+        b_start, b_end = start - k * span, end - k * span
+        buckets[f"p{k}"] = Count("id", filter=Q(occurred_from__gte=b_start,
+                                                occurred_from__lt=b_end))
+        local_start = timezone.localtime(b_start)
+        labels.append(f"{local_start.day}/{local_start.month}")
     per_category = {
         r["category_id"]: r for r in
-        qs.filter(occurred_from__gte=prev_start, occurred_from__lt=end)
-        .values("category_id")
-        .annotate(now=Count("id", filter=Q(occurred_from__gte=start)),
-                  before=Count("id", filter=Q(occurred_from__lt=start)))
+        qs.filter(occurred_from__gte=start - (TREND_PERIODS - 1) * span, occurred_from__lt=end)
+        .values("category_id").annotate(**buckets).order_by()
     }
     ly_start, ly_end = query.window(shift_days=364)
     last_year = dict(qs.filter(occurred_from__gte=ly_start, occurred_from__lt=ly_end)
-                     .values("category_id").annotate(n=Count("id"))
+                     .values("category_id").annotate(n=Count("id")).order_by()
                      .values_list("category_id", "n"))
     categories = list(collaboration.incident_categories.all())
     rows_out = []
     for category in categories:
-        r = per_category.get(category.pk, {"now": 0, "before": 0})
-        now, before = int(r["now"]), int(r["before"])
+        r = per_category.get(category.pk, {})
+        now = int(r.get("p0", 0))
+        before = sum(int(r.get(f"p{k}", 0)) for k in range(1, PREVIOUS_PERIODS + 1))
         mean = before / PREVIOUS_PERIODS
         ly = int(last_year.get(category.pk, 0))
         p = poisson_upper_p(now, mean) if now else None
@@ -346,18 +353,9 @@ def build_picture(collaboration: Collaboration, query: PictureQuery, *,
         if now or before or ly:
             rows_out.append(CategoryRow(category, now, mean, ly, p, flag))
     rows_out.sort(key=lambda row: (-row.now, -row.previous_mean))
-    # Trend: TREND_PERIODS periods ending with this one, in one conditional aggregate.
-    buckets = {}
-    labels = []
-    for k in range(TREND_PERIODS - 1, -1, -1):
-        b_start, b_end = start - k * span, end - k * span
-        buckets[f"p{k}"] = Count("id", filter=Q(occurred_from__gte=b_start,
-                                                occurred_from__lt=b_end))
-        local_start = timezone.localtime(b_start)
-        labels.append(f"{local_start.day}/{local_start.month}")
-    trend = qs.filter(occurred_from__gte=start - (TREND_PERIODS - 1) * span,
-                      occurred_from__lt=end).aggregate(**buckets)
-    trend_counts = [int(trend[f"p{k}"] or 0) for k in range(TREND_PERIODS - 1, -1, -1)]
+    trend_counts = [sum(int(r.get(f"p{k}", 0)) for r in per_category.values())
+                    for k in range(TREND_PERIODS - 1, -1, -1)]
+    prev_total = sum(trend_counts[-1 - PREVIOUS_PERIODS:-1]) / PREVIOUS_PERIODS
     # Places and coverage.
     place_counts = Counter(r[5] for r in rows if r[5])
     place_rows = dict(Place.objects.filter(pk__in=list(place_counts)).values_list("pk", "name"))
@@ -386,7 +384,6 @@ def build_picture(collaboration: Collaboration, query: PictureQuery, *,
         lon = np.fromiter((r[2] for r in rows), dtype=float, count=len(rows))
         places = list(collaboration.places.values_list("name", "lat", "lon"))
         heat, hot, hot_list = spatial_layers(collaboration, lat, lon, places)
-    prev_total = sum(int(r["before"]) for r in per_category.values()) / PREVIOUS_PERIODS
     return Picture(
         collaboration=collaboration, query=query, place=place, total=len(rows),
         previous_mean_total=prev_total, last_year_total=sum(last_year.values()),
@@ -398,6 +395,20 @@ def build_picture(collaboration: Collaboration, query: PictureQuery, *,
         nothing_to_report_count=sum(1 for c in checklists if c[2]),
         severe_count=sum(1 for r in rows if r[8] == 3),
     )
+
+
+def spatial_only(collaboration: Collaboration, query: PictureQuery) -> tuple[dict, dict]:
+    """Just the heat and hot spot cells of ``query`` (for the map-data endpoint)."""
+    place = (Place.objects.filter(collaboration=collaboration, pk=query.place_id).first()
+             if query.place_id else None)
+    start, end = query.window()
+    coords = list(base_queryset(collaboration, query, place)
+                  .filter(occurred_from__gte=start, occurred_from__lt=end)
+                  .values_list("lat", "lon"))
+    lat = np.fromiter((c[0] for c in coords), dtype=float, count=len(coords))
+    lon = np.fromiter((c[1] for c in coords), dtype=float, count=len(coords))
+    heat, hot, _ = spatial_layers(collaboration, lat, lon, [])
+    return heat, hot
 
 
 def points_layer(collaboration: Collaboration, query: PictureQuery,

@@ -26,6 +26,7 @@ from lofte.incidents.picture import (
     build_picture,
     parse_query,
     points_layer,
+    spatial_only,
 )
 from lofte.incidents.views.common import map_context
 from lofte.organisations.access import Scope, scoped
@@ -97,8 +98,8 @@ def map_data(request: HttpRequest, scope: Scope) -> JsonResponse:
                   if scope.can("incident.view_all") else None)
         data = points_layer(c, query, prefix)
     elif layer in {"heat", "hotspots"}:
-        p = build_picture(c, query)
-        data = p.heat_cells if layer == "heat" else p.hot_cells
+        heat, hot = spatial_only(c, query)
+        data = heat if layer == "heat" else hot
     else:
         return JsonResponse({"detail": "Okänt lager."}, status=400)
     return JsonResponse(data)

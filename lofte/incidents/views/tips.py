@@ -6,6 +6,7 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from lofte.incidents import services
@@ -47,7 +48,8 @@ def is_rate_limited(request: HttpRequest, code: str) -> bool:
 def tip_form(request: HttpRequest, code: str) -> HttpResponse:
     c = collaboration_for_code(code)
     services.ensure_categories(None, c)
-    form = TipForm(request.POST or None, collaboration=c)
+    form = TipForm(request.POST or None, collaboration=c, initial={
+        "occurred_from": timezone.localtime().replace(second=0, microsecond=0)})
     status = 200
     if request.method == "POST":
         if is_rate_limited(request, code):
