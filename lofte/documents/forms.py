@@ -100,16 +100,17 @@ class FocusAreaForm(forms.Form):
 
 
 class ActivityForm(forms.Form):
-    description = forms.CharField(label="Aktivitet", widget=forms.Textarea(attrs={"rows": 3}))
-    actor = forms.ChoiceField(label="Ansvarig", choices=Actor.choices)
+    description = forms.CharField(label="Aktivitet", widget=forms.Textarea(attrs={"rows": 4}))
+    # A blank first choice keeps an untouched extra row unchanged (and so ignored).
+    actor = forms.ChoiceField(label="Ansvarig", choices=[("", "Välj ansvarig"),
+                                                         *Actor.choices])
     partner_name = forms.CharField(label="Annan aktör", max_length=200, required=False)
     count = forms.IntegerField(label="Antal (minst)", min_value=1, max_value=100_000,
                                required=False)
     count_max = forms.IntegerField(label="Antal (högst)", min_value=1, max_value=100_000,
                                    required=False)
     per = forms.ChoiceField(label="Per", choices=PER_CHOICES, required=False)
-    unit = forms.CharField(label="Enhet", max_length=100, required=False,
-                           help_text="Vad som räknas, t.ex. ”trafikkontroller”.")
+    unit = forms.CharField(label="Enhet (vad som räknas)", max_length=100, required=False)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
@@ -138,7 +139,8 @@ class SignatoryForm(forms.Form):
     name = forms.CharField(label="Namn", max_length=200)
     role = forms.CharField(label="Befattning", max_length=200, required=False)
     organisation = forms.CharField(label="Organisation", max_length=200, required=False)
-    party = forms.ChoiceField(label="Part", choices=SignatoryParty.choices)
+    party = forms.ChoiceField(label="Part", choices=[("", "Välj part"),
+                                                     *SignatoryParty.choices])
 
 
 FocusAreaFormSet = formset_factory(FocusAreaForm, extra=1, can_delete=True, max_num=50)

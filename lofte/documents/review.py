@@ -10,7 +10,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from lofte.documents.parsing import theme_label
@@ -31,6 +31,8 @@ class Evidence:
     label: str
     source_text: str
     confidence: float | None
+    themes: tuple[str, ...] = ()
+    target: str = ""  # the anchor of the highlighted sentence, once placed in the text
 
     @property
     def badge(self) -> tuple[str, str]:
@@ -70,7 +72,8 @@ def evidence(extraction: dict[str, Any]) -> dict[str, list[Evidence]]:
             return
         result[section].append(Evidence(
             f"kalla-{section}-{index}", label, str(item.get("source_text") or ""),
-            float(item["confidence"]) if item.get("confidence") is not None else None))
+            float(item["confidence"]) if item.get("confidence") is not None else None,
+            tuple(theme_label(code) for code in item.get("themes") or ())))
 
     for item in extraction.get("municipalities") or []:
         add("kommun", str(item.get("name", "")), item)
@@ -156,11 +159,19 @@ def _find(text: str, needle: str, start_from: int = 0) -> tuple[int, int] | None
     return (match.start(), match.end()) if match else None
 
 
-def highlight(text: str, items: list[Evidence]) -> list[Segment]:
+def tidy(text: str) -> str:
+    """The source text for display: no leading or trailing blank lines, at most one empty
+    line between paragraphs (web pages saved as text often have many)."""
+    text = re.sub(r"[ \t]+\n", "\n", text.replace("\r\n", "\n"))
+    return re.sub(r"\n{3,}", "\n\n", text).strip()
+
+
+def highlight(text: str, items: list[Evidence]) -> tuple[list[Segment], dict[str, str]]:
     """Split ``text`` into segments; the first occurrence of each item's sentence is marked.
 
-    Overlapping sentences keep the earlier mark; an anchor shared by several fields (a focus
-    area that is also an activity) is only placed once.
+    Returns the segments and, per item anchor, the anchor of the mark that shows its sentence:
+    when two items come from the same or overlapping sentences (the title gives both kommun
+    and period), the later one links to the earlier mark.
     """
     spans: list[tuple[int, int, Evidence]] = []
     for item in items:
@@ -169,18 +180,24 @@ def highlight(text: str, items: list[Evidence]) -> list[Segment]:
             spans.append((found[0], found[1], item))
     spans.sort(key=lambda span: (span[0], -span[1]))
     segments: list[Segment] = []
+    targets: dict[str, str] = {}
     position = 0
+    last = ""
     for start, end, item in spans:
         if start < position:
+            targets[item.anchor] = last
             continue
         if start > position:
             segments.append(Segment(text[position:start]))
         segments.append(Segment(text[start:end], item.anchor, item.label))
+        targets[item.anchor] = last = item.anchor
         position = end
     if position < len(text):
         segments.append(Segment(text[position:]))
-    return segments
+    return segments, targets
 
 
-def placed_anchors(segments: list[Segment]) -> set[str]:
-    return {segment.anchor for segment in segments if segment.anchor}
+def with_targets(evidence: dict[str, list[Evidence]],
+                 targets: dict[str, str]) -> dict[str, list[Evidence]]:
+    return {section: [replace(item, target=targets.get(item.anchor, "")) for item in items]
+            for section, items in evidence.items()}

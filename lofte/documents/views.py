@@ -69,19 +69,18 @@ def review_extraction(request: HttpRequest, scope: Scope, pk: int) -> HttpRespon
             messages.success(request, "Utkastet är sparat. Granska det och skicka det vidare "
                                       "för godkännande.")
             return redirect("promises:detail", slug=scope.collaboration.slug, pk=promise.pk)
-    evidence = review.evidence(pending.extraction)
-    every_item = [item for items in evidence.values() for item in items]
-    segments = review.highlight(pending.source_text, every_item)
-    placed = review.placed_anchors(segments)
+    source_text = review.tidy(pending.source_text)
+    found = review.evidence(pending.extraction)
+    segments, targets = review.highlight(
+        source_text, [item for items in found.values() for item in items])
+    evidence = review.with_targets(found, targets)
     return render(request, "documents/review.html", {
         "page_title": "Granska inläst löfte", "scope": scope, "pending": pending,
-        "forms": bundle, "segments": segments, "placed": placed, "evidence": evidence,
+        "forms": bundle, "segments": segments, "evidence": evidence,
         "themes": initial["themes"], "warnings": pending.extraction.get("warnings") or [],
         "activity_rows": _with_evidence(bundle.activities.forms, evidence.get("akt", [])),
         "focus_rows": _with_evidence(bundle.focus_areas.forms, evidence.get("fokus", [])),
         "signatory_rows": _with_evidence(bundle.signatories.forms, evidence.get("sign", [])),
-        "activity_themes": [a.get("themes") or [] for a in
-                            pending.extraction.get("activities") or []],
     }, status=400 if request.method == "POST" else 200)
 
 
