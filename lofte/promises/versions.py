@@ -30,7 +30,7 @@ def diff_versions(old: Promise, new: Promise) -> list[Change]:
     for name in TEXT_FIELDS:
         before, after = getattr(old, name), getattr(new, name)
         if before != after:
-            label = str(Promise._meta.get_field(name).verbose_name).capitalize()
+            label = str(getattr(Promise._meta.get_field(name), "verbose_name", name)).capitalize()
             changes.append(Change("changed", label, str(before or ""), str(after or "")))
     old_commitments = [c.text for c in old.commitments.all()]
     new_commitments = [c.text for c in new.commitments.all()]

@@ -9,7 +9,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.forms import Form
+from django.forms import BaseForm
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import translation
@@ -36,7 +36,7 @@ from lofte.promises.models import (
 from lofte.promises.versions import diff_versions
 
 
-def _apply(request: HttpRequest, form: Form, action: Callable[[], Any]) -> Any:
+def _apply(request: HttpRequest, form: BaseForm, action: Callable[[], Any]) -> Any:
     """Run a service; put its ValidationError on the form. Returns the result or None."""
     try:
         return action()
@@ -339,7 +339,7 @@ def record_create(request: HttpRequest, scope: Scope) -> HttpResponse:
                                       f"({entry.performed_on:%Y-%m-%d}).")
             return redirect("promises:record", slug=scope.collaboration.slug)
     recent = (ActivityRecord.objects.filter(activity__promise__collaboration=scope.collaboration,
-                                            recorded_by=request.user)
+                                            recorded_by_id=request.user.pk)
               .select_related("activity")[:5])
     return render(request, "promises/record.html", {
         "page_title": "Registrera genomförd aktivitet", "form": form, "scope": scope,

@@ -16,15 +16,16 @@ from django.views.decorators.clickjacking import xframe_options_exempt
 
 from lofte.core.pdf import pdf_response
 from lofte.promises import queries as promise_queries
+from lofte.promises.models import Promise
 from lofte.promises.views import follow_up_document_context, promise_document_context
 from lofte.public import queries
 
 
-def swedish(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+def swedish(view: Callable[..., Any]) -> Callable[..., Any]:
     """Citizen pages and documents are in Swedish whatever the browser asks for (dates too)."""
 
     @functools.wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
         with translation.override("sv"):
             response = view(request, *args, **kwargs)
             if hasattr(response, "render") and not getattr(response, "is_rendered", True):
@@ -42,9 +43,9 @@ def index(request: HttpRequest) -> HttpResponse:
     })
 
 
-def _promise_context(code: str, promise: promise_queries.Promise) -> dict[str, object]:
+def _promise_context(code: str, promise: Promise) -> dict[str, object]:
     structured = promise_queries.with_structure(
-        promise_queries.Promise.objects.filter(pk=promise.pk)).get()
+        Promise.objects.filter(pk=promise.pk)).get()
     computed = promise_queries.compute(structured)
     return {"promise": structured, "computed": computed, "groups": queries.by_actor(computed)}
 
@@ -82,7 +83,7 @@ def promise_page(request: HttpRequest, code: str, pk: int) -> HttpResponse:
 def promise_pdf(request: HttpRequest, code: str, pk: int) -> HttpResponse:
     promise = queries.get_public_promise(code, pk)
     promise = promise_queries.with_structure(
-        promise_queries.Promise.objects.filter(pk=promise.pk)).get()
+        Promise.objects.filter(pk=promise.pk)).get()
     return pdf_response("promises/pdf/promise.html", promise_document_context(promise),
                         f"medborgarlofte-{code}-{promise.pk}.pdf")
 
@@ -119,7 +120,7 @@ def follow_up_pdf(request: HttpRequest, code: str, pk: int) -> HttpResponse:
 
 @swedish
 @xframe_options_exempt
-@csp_replace({"frame-ancestors": ["*"]})
+@csp_replace({"frame-ancestors": ["*"]})  # type: ignore[arg-type]
 @cache_control(public=True, max_age=600)
 def widget(request: HttpRequest, code: str) -> HttpResponse:
     """A small standalone page for an iframe on the kommun's own website."""

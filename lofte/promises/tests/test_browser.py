@@ -12,14 +12,7 @@ from lofte.conftest import PASSWORD
 from lofte.promises import queries, services
 from lofte.promises.models import FollowUpStatus, Promise, PromiseStatus
 from lofte.promises.tests.factories import first_activity, published_promise, this_year
-from tests.browser.conftest import (  # noqa: F401 - fixtures used by name
-    axe_check,
-    browser,
-    page,
-    phone_page,
-    screenshot,
-    sign_in,
-)
+from tests.browser.conftest import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
