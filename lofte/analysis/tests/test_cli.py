@@ -166,3 +166,103 @@ def test_lofte_command_in_a_subprocess(incidents_csv: Path, tmp_path: Path) -> N
     )
     assert completed.returncode == 2
     assert "Rad 2: kolumnen 'lon' är inte ett tal: 'abc'" in completed.stderr
+
+
+@pytest.fixture
+def timed_csv(tmp_path: Path, rng: np.random.Generator) -> Path:
+    lat, lon = clustered_points(rng, 800, scale=0.5)
+    seconds = rng.integers(0, 2 * 365 * 86_400, 800)
+    times = np.datetime64("2023-01-01T00:00:00", "s") + seconds.astype("timedelta64[s]")
+    categories = rng.choice(["bedrägeri", "stöld"], 800)
+    lines = ["lat,lon,occurred_at,category"]
+    lines += [
+        f"{a:.6f},{b:.6f},{t}Z,{c}"
+        for a, b, t, c in zip(lat, lon, times.astype(str), categories, strict=True)
+    ]
+    return _write(tmp_path / "timed.csv", "\n".join(lines) + "\n")
+
+
+@pytest.mark.parametrize(
+    ("arguments", "columns", "expected_rows"),
+    [
+        (["emerging", "--cell", "1000", "--band", "2000", "--step", "quarter"],
+         ["x", "y", "lat", "lon", "count", "category", "category_label", "hot_slices",
+          "cold_slices", "trend_z", "trend_p"], None),
+        (["kde", "--bandwidth", "400", "--cell", "200"], ["x", "y", "lat", "lon", "density"], None),
+        (["nearrepeat", "--iterations", "19", "--distance-bands", "0,200,400",
+          "--time-bands", "7,14"],
+         ["distance_from", "distance_to", "days_from", "days_to", "observed", "expected",
+          "knox_ratio", "p"], 6),
+        (["hourofweek"], ["category", "weekday", "weekday_name", "hour", "count"], 3 * 7 * 24),
+        (["seasonality"], ["month", "month_name", "count", "days", "index"], 12),
+        (["riskdays"], ["risk_day", "label", "years", "observed", "expected", "ratio", "ci_low",
+                        "ci_high", "p", "significant_increase"], None),
+        (["trend", "--from", "2024-09-01", "--to", "2024-11-30", "--population", "27000"],
+         ["category", "count", "rate_per_100k", "reference", "reference_period",
+          "reference_count", "reference_rate_per_100k", "rate_ratio", "ci_low", "ci_high", "p",
+          "direction"], 6),
+        (["public", "--cell", "1000", "--k", "3"], ["lat", "lon", "count"], None),
+    ],
+)  # fmt: skip
+def test_other_commands(
+    timed_csv: Path,
+    tmp_path: Path,
+    arguments: list[str],
+    columns: list[str],
+    expected_rows: int | None,
+) -> None:
+    out = tmp_path / "out.csv"
+    command, *options = arguments
+    assert main([command, str(timed_csv), *options, "-o", str(out)]) == 0
+    rows = _read(out)
+    assert rows and list(rows[0]) == columns
+    if expected_rows is not None:
+        assert len(rows) == expected_rows
+
+
+def test_public_output_respects_k(timed_csv: Path, tmp_path: Path) -> None:
+    out = tmp_path / "public.csv"
+    assert main(["public", str(timed_csv), "--cell", "500", "--k", "4", "-o", str(out)]) == 0
+    assert all(int(r["count"]) >= 4 for r in _read(out))
+
+
+def test_hotspots_suppress_small_counts(incidents_csv: Path, tmp_path: Path) -> None:
+    out = tmp_path / "o.csv"
+    assert main(["hotspots", str(incidents_csv), "--cell", "250", "--band", "500",
+                 "--suppress", "3", "-o", str(out)]) == 0  # fmt: skip
+    counts = [r["count"] for r in _read(out)]
+    assert "1" not in counts and "2" not in counts and "" in counts
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        (["emerging", "--cell", "500", "--band", "1000"], "Kolumnen 'occurred_at' saknas"),
+        (["trend", "--from", "2024-09-01", "--to", "2024-08-01"], "ligger före"),
+        (["riskdays", "--graduation", "2024-06-10"], "Ogiltig period"),
+        (["nearrepeat", "--time-bands", "14,7"], "stigande"),
+    ],
+)
+def test_command_errors(
+    incidents_csv: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    arguments: list[str],
+    message: str,
+) -> None:
+    source = incidents_csv
+    if arguments[0] == "emerging":
+        source = _write(tmp_path / "no_time.csv", "lat,lon\n57.1,15.2\n")
+    command, *options = arguments
+    assert main([command, str(source), *options]) == 2
+    assert message in capsys.readouterr().err
+
+
+def test_help_lists_every_command(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--help"]) == 0
+    text = capsys.readouterr().out
+    for command in ("hotspots", "emerging", "kde", "nearrepeat", "hourofweek", "seasonality",
+                    "riskdays", "trend", "public"):  # fmt: skip
+        assert command in text
+        assert main([command, "--help"]) == 0
+        assert "flaggor" in capsys.readouterr().out
