@@ -15,8 +15,8 @@ Kind = Literal["text", "html", "pdf"]
 
 MAX_TEXT_BYTES = 5 * 1024 * 1024
 MAX_PDF_BYTES = 20 * 1024 * 1024
-# After extraction: a promise is a page or two; a million characters is a book.
-MAX_TEXT_CHARS = 1_000_000
+# After extraction: a promise is a page or two (5–30 000 characters); 400 000 is a report.
+MAX_TEXT_CHARS = 400_000
 
 _BINARY_SIGNATURES: tuple[tuple[bytes, str], ...] = (
     (b"PK\x03\x04", "ett zip-arkiv eller Office-dokument (till exempel .docx)"),

@@ -113,37 +113,60 @@ def find_mentions(text: str) -> list[Mention]:
             continue
         covered_until = after.end() if after else end
         mentions.append(Mention(code, start, covered_until, is_strong))
-    mentions.extend(_list_mentions(text))
-    return sorted(mentions, key=lambda mention: mention.start)
+    by_start = {mention.start: mention for mention in mentions}
+    for mention in _list_mentions(text):
+        by_start[mention.start] = mention  # the list makes a bare name a strong mention
+    return sorted(by_start.values(), key=lambda mention: mention.start)
 
 
-_LIST_BEFORE = re.compile(
-    r"((?:[A-ZÅÄÖ][\wåäö-]*(?: [A-ZÅÄÖ][\wåäö-]*)?,\s+)*[A-ZÅÄÖ][\wåäö-]*(?: [A-ZÅÄÖ][\wåäö-]*)?"
-    r"\s+(?:och|samt|&)\s+[A-ZÅÄÖ][\wåäö-]*(?: [A-ZÅÄÖ][\wåäö-]*)?)\s+kommuner(?![\w-])"
-)
-_LIST_AFTER = re.compile(
-    r"kommunerna\s+([A-ZÅÄÖ][\wåäö-]*(?: [A-ZÅÄÖ][\wåäö-]*)?(?:,\s+[A-ZÅÄÖ][\wåäö-]*"
-    r"(?: [A-ZÅÄÖ][\wåäö-]*)?)*\s+(?:och|samt|&)\s+[A-ZÅÄÖ][\wåäö-]*(?: [A-ZÅÄÖ][\wåäö-]*)?)",
-    re.IGNORECASE,
-)
+_LIST_WORD = re.compile(r"(?<![\w-])(kommuner|kommunerna)(?![\w-])", re.IGNORECASE)
+_LIST_SEPARATOR = re.compile(r",\s*|\s+(?:och|samt|&)\s+")
+_LIST_WINDOW = 160
 
 
 def _list_mentions(text: str) -> list[Mention]:
+    """Kommuner in lists: "Gnosjö, Gislaveds och Vaggeryds kommuner", "kommunerna A och B".
+
+    Only a bounded window next to each "kommuner"/"kommunerna" is read, so the cost stays
+    linear in the length of the text whatever it contains.
+    """
     names = gazetteer()
     mentions: list[Mention] = []
-    for pattern in (_LIST_BEFORE, _LIST_AFTER):
-        for match in pattern.finditer(text):
-            offset = match.start(1)
-            for part in re.finditer(r"[^,&]+", match.group(1)):
-                for piece in re.split(r"\s+(?:och|samt)\s+", part.group()):
-                    name = piece.strip()
-                    code = names.forms.get(name)
-                    if code is None and " " in name:
-                        code = names.forms.get(name.split()[-1])
-                    if code is not None:
-                        start = offset + part.start() + part.group().find(name)
-                        mentions.append(Mention(code, start, start + len(name), True))
+    for match in _LIST_WORD.finditer(text):
+        if match.group(1).lower() == "kommuner":
+            window_start = max(0, match.start() - _LIST_WINDOW)
+            window = re.split(r"[.!?:;\n]", text[window_start : match.start()])[-1]
+            offset = match.start() - len(window)
+            parts = list(_parts(window, offset))
+            parts.reverse()
+        else:
+            window = re.split(r"[.!?:;\n]", text[match.end() : match.end() + _LIST_WINDOW])[0]
+            parts = list(_parts(window, match.end()))
+        found: list[Mention] = []
+        for name, start in parts:
+            code = names.forms.get(name)
+            if code is None:
+                break
+            found.append(Mention(code, start, start + len(name), True))
+        if len(found) >= 2 or (found and match.group(1).lower() == "kommunerna"):
+            mentions.extend(found)
     return mentions
+
+
+def _parts(window: str, offset: int) -> list[tuple[str, int]]:
+    """The list elements of ``window`` with their positions in the whole text."""
+    parts: list[tuple[str, int]] = []
+    position = 0
+    for separator in [*_LIST_SEPARATOR.finditer(window), None]:
+        end = separator.start() if separator else len(window)
+        piece = window[position:end]
+        name = piece.strip()
+        if name:
+            parts.append((name, offset + position + piece.find(name)))
+        if separator is None:
+            break
+        position = separator.end()
+    return parts
 
 
 def kommun_name(code: str) -> str:

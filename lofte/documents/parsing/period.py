@@ -29,7 +29,7 @@ _HISTORY_BEFORE = re.compile(
 )
 _GOOD_BEFORE = re.compile(r"(?:för|under|inför|år|gällande|period(?:en)?)\s+$", re.IGNORECASE)
 _DURATION = re.compile(
-    r"gäller\s+(?:i|under|för)\s+(\w+)\s+år|(\w+)årig[at]?\s+(?:medborgar)?löfte|"
+    r"gäller\s+(?:i|under|för)\s+(\w+)\s+år|\b(\w{1,12})årig[at]?\s+(?:medborgar)?löfte|"
     r"(?:under|för)\s+en\s+period\s+(?:av|på)\s+(\w+)\s+år|löftet\s+gäller\s+(\w+)\s+år",
     re.IGNORECASE,
 )

@@ -24,10 +24,12 @@ BlockKind = Literal["heading", "paragraph", "item", "row"]
 _INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"), None)
 _SPACES = re.compile(r"[ \u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _LINK_SUFFIXES = re.compile(
-    r"\s*(?:länk till annan webbplats|öppnas i (?:ett )?nytt fönster|extern länk|"
-    r"länk till annan webbplats, öppnas i nytt fönster)",
+    r" ?(?:länk till annan webbplats|öppnas i (?:ett )?nytt fönster|extern länk)",
     re.IGNORECASE,
 )
+MAX_WORD_LENGTH = 80
+MAX_CELLS = 20
+_OVERLONG_WORD = re.compile(rf"\S{{{MAX_WORD_LENGTH + 1},}}")
 _FURNITURE_LINE = re.compile(
     r"^(?:sök|sök på .{0,40}|sök på webbplatsen|huvudmeny|huvudgren:?|meny|stäng|stäng meny|"
     r"kontakt|kontakta oss|twitter|facebook|instagram|linkedin|youtube|dela|dela sidan|"
@@ -48,7 +50,7 @@ _PUBLISHED = re.compile(r"(?:publicerad|uppdaterad)\s*:?\s*((?:19|20)\d\d)-\d\d-
 _BULLET = re.compile(
     r"^\s*(?:(?P<bullet>[•·▪◦●‣○■□➢►✓✔*]|[-–—](?=\s))|(?P<number>\(?\d{1,2}[.)]|[a-h]\)))\s*(?P<text>\S.*)$"
 )
-_ROW_SPLIT = re.compile(r"\s*(?:\||\t| {3,})\s*")
+_ROW_SPLIT = re.compile(r" ?(?:\||\t) ?")
 _TERMINAL = re.compile(r"[.!?:;]\s*[\"'”»)]?$")
 _DANGLING = re.compile(
     r"\b(?:att|och|som|för|med|i|på|av|till|en|ett|den|det|de|om|eller|samt|från|mot|vid|"
@@ -86,8 +88,16 @@ def normalise(text: str) -> str:
     text = "".join(
         character if character.isprintable() or character in "\n\t" else " " for character in text
     )
+    text = "\n".join(_SPACES.sub(" ", line).rstrip() for line in text.split("\n"))
     text = _LINK_SUFFIXES.sub("", text)
-    return "\n".join(_SPACES.sub(" ", line).rstrip() for line in text.split("\n"))
+    # No word is longer than this; cutting longer runs keeps every pattern below linear.
+    return _OVERLONG_WORD.sub(lambda match: _cut(match.group()), text)
+
+
+def _cut(word: str) -> str:
+    return " ".join(
+        word[start : start + MAX_WORD_LENGTH] for start in range(0, len(word), MAX_WORD_LENGTH)
+    )
 
 
 def remove_furniture(lines: list[str]) -> tuple[list[str], int | None]:
@@ -149,9 +159,9 @@ def _blocks(lines: list[str]) -> list[Block]:
             flush()
             gap = True
             continue
-        cells = tuple(cell for cell in _ROW_SPLIT.split(line) if cell)
+        cells = tuple(cell.strip() for cell in _ROW_SPLIT.split(line) if cell.strip())
         bullet = _BULLET.match(line)
-        if ("|" in line or "\t" in raw or "   " in line) and len(cells) >= 2 and not bullet:
+        if ("|" in line or "\t" in line) and 2 <= len(cells) <= MAX_CELLS and not bullet:
             flush()
             blocks.append(Block("row", " | ".join(cells), len(blocks), None, cells, False, gap))
             gap = False
