@@ -26,7 +26,7 @@ from functools import lru_cache
 from typing import Any
 
 import numpy as np
-from django.db.models import Count, Q, QuerySet
+from django.db.models import BigIntegerField, Count, Func, Q, QuerySet
 from django.utils import timezone
 
 from lofte.incidents.models import ChecklistReport, Incident, IncidentCategory, Place
@@ -38,7 +38,7 @@ KDE_SIGMA_CELLS = 1.5
 MAX_MAP_POINTS = 2000
 MAX_CELLS = 1500
 PREVIOUS_PERIODS = 4
-TREND_PERIODS = 12
+TREND_PERIODS = 8
 AREA_RADIUS_M = 1000.0
 HOT_COLOURS = {3: "#a3222b", 2: "#d2452f", 1: "#e8912d"}
 HOT_LABELS = {3: "Hot spot (99 %)", 2: "Hot spot (95 %)", 1: "Hot spot (90 %)"}
@@ -198,22 +198,44 @@ def poisson_upper_p(observed: int, mean: float) -> float:
     return float(poisson.sf(observed - 1, max(mean, 0.25)))
 
 
+class Epoch(Func):
+    """Seconds since 1970-01-01 UTC of a datetime column, computed in the database (turning
+    thousands of rows into Python datetimes costs more than the query itself)."""
+
+    output_field = BigIntegerField()
+
+    def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+        return self.as_sql(compiler, connection,
+                           template="CAST(strftime('%%%%s', %(expressions)s) AS INTEGER)", **extra)
+
+    def as_sql(self, compiler: Any, connection: Any, function: Any = None,
+               template: str | None = None, **extra: Any) -> Any:
+        template = template or "CAST(EXTRACT(EPOCH FROM %(expressions)s) AS BIGINT)"
+        return super().as_sql(compiler, connection, function=function, template=template,
+                              **extra)
+
+
 def _period_rows(qs: QuerySet[Incident], start: dt.datetime, end: dt.datetime) -> list[tuple]:
+    """(id, lat, lon, epoch seconds, category, place, organisation, reporter, severity)."""
     return list(
-        qs.filter(occurred_from__gte=start, occurred_from__lt=end).values_list(
-            "id", "lat", "lon", "occurred_from", "category_id", "place_id", "organisation_id",
+        qs.filter(occurred_from__gte=start, occurred_from__lt=end)
+        .annotate(epoch=Epoch("occurred_from")).values_list(
+            "id", "lat", "lon", "epoch", "category_id", "place_id", "organisation_id",
             "reporter_id", "severity")
     )
 
 
-def hour_of_week(times: list[dt.datetime]) -> list[list[int]]:
-    """Counts by local weekday (Monday = 0) and hour, from the reports' start times."""
-    matrix = np.zeros((7, 24), dtype=np.int64)
-    tz = timezone.get_current_timezone()
-    for moment in times:
-        local = moment.astimezone(tz)
-        matrix[local.weekday(), local.hour] += 1
-    return matrix.tolist()
+def hour_of_week(epochs: list[int]) -> list[list[int]]:
+    """Counts by Swedish local weekday (Monday = 0) and hour, from start times in epoch
+    seconds (via :mod:`lofte.analysis.timebase`, which applies the EU summer-time rule)."""
+    from lofte.analysis.timebase import to_local, weekday_and_hour
+
+    if not epochs:
+        return np.zeros((7, 24), dtype=np.int64).tolist()
+    local = to_local(np.asarray(epochs, dtype=np.int64).astype("datetime64[s]"))
+    weekday, hour = weekday_and_hour(local)
+    counts = np.bincount(weekday * 24 + hour, minlength=7 * 24)
+    return counts.reshape(7, 24).tolist()
 
 
 def _cell_polygon_features(xs: np.ndarray, ys: np.ndarray, cell: float,

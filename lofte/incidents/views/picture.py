@@ -46,7 +46,7 @@ def picture_charts(p: Picture) -> dict[str, charts.Chart]:
             description="Antal rapporter per kategori under perioden jämfört med snittet av de "
                         "fyra föregående lika långa perioderna och samma period förra året."),
         "trend": charts.line_chart(
-            "Rapporter per period, de senaste tolv", p.trend_labels,
+            "Rapporter per period, de senaste åtta", p.trend_labels,
             [("Rapporter", p.trend_counts)],
             description="Antal rapporter i varje period av samma längd, med periodens startdag."),
         "hours": charts.heat_matrix(
