@@ -73,7 +73,7 @@ def line_chart(labels: list[str], series: list[dict[str, Any]], label: str) -> S
                     f'stroke="{LINE}"/>')
         body.append(f'<text x="{left - 6}" y="{y(v) + 4:.1f}" text-anchor="end" '
                     f'font-size="11" fill="{MUTED}">{_number(round(v))}</text>')
-    step = max(1, math.ceil(n / 12))
+    step = max(1, math.ceil(n / 7))
     for i, name in enumerate(labels):
         if i % step == 0:
             body.append(f'<text x="{x(i):.1f}" y="{height - bottom + 16}" text-anchor="middle" '
@@ -94,11 +94,11 @@ def line_chart(labels: list[str], series: list[dict[str, Any]], label: str) -> S
         for points in segments:
             body.append(f'<polyline points="{" ".join(points)}" fill="none" stroke="{colour}" '
                         'stroke-width="2.2"/>')
-        lx = left + (index % 3) * 200
-        ly = height - 22 + (index // 3) * 16
+        lx = left + (index % 2) * 290
+        ly = height - 26 + (index // 2) * 15
         body.append(f'<rect x="{lx}" y="{ly - 9}" width="12" height="12" fill="{colour}"/>')
         body.append(f'<text x="{lx + 16}" y="{ly + 1}" font-size="11" fill="{INK}">'
-                    f'{escape(s["name"][:30])}</text>')
+                    f'{escape(s["name"][:44])}</text>')
     return _svg(width, height, body, label)
 
 
@@ -167,7 +167,7 @@ def year_wheel(peaks: list[dict[str, Any]], activities: list[dict[str, Any]],
         body.append(f'<line x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}" '
                     f'stroke="{colour}" stroke-width="3"><title>{escape(risk["label"])}'
                     '</title></line>')
-        tx, ty = point(risk["day_of_year"], inner - 30 - (index % 2) * 14)
+        tx, ty = point(risk["day_of_year"], inner - 28 - (index % 3) * 13)
         body.append(f'<text x="{tx:.1f}" y="{ty + 4:.1f}" text-anchor="middle" font-size="9.5"'
                     f' fill="{colour}">{escape(risk["label"])}</text>')
     for activity in activities:

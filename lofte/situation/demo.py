@@ -8,6 +8,7 @@ demo report keeps it.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 from django.db import transaction
@@ -114,9 +115,9 @@ def build_report(collaboration: Any, year: int, *, publish: bool = True) -> Situ
         title=DEMO_TITLE.format(name=collaboration.municipality.name, year=year))
     for kind, text in TEXTS.items():
         writer = police.user if (kind == "underrattelse" and police) else actor
-        services.update_section(writer, report, kind, text.replace(
-            "centrum", f"{collaboration.municipality.name} centrum", 1),
-            is_police=kind == "underrattelse")
+        text = re.sub(r"\bcentrum\b", f"{collaboration.municipality.name} centrum", text,
+                      count=1)
+        services.update_section(writer, report, kind, text, is_police=kind == "underrattelse")
     place, lat, lon = _place_of(report)
     for index, fields in enumerate(PROBLEMS):
         extra = {"place_name": place, "latitude": lat, "longitude": lon} if index == 0 else {

@@ -245,7 +245,9 @@ def _hotspots(collaboration: Collaboration, incidents: sources.SourceData, start
     z = result.gi.z.ravel()
     centres_x, centres_y = result.grid.centres()
     cx, cy = centres_x.ravel(), centres_y.ravel()
-    hot = np.flatnonzero(classes >= 2)
+    # Cells without reports can be significant through their neighbours; list only cells
+    # where something happened, so every listed place has reports behind it.
+    hot = np.flatnonzero((classes >= 2) & (counts > 0))
     hot = hot[np.argsort(-z[hot])][:60]
     from lofte.analysis import to_wgs84
 
@@ -275,8 +277,8 @@ def _hotspots(collaboration: Collaboration, incidents: sources.SourceData, start
                confidence.get(c["class"], ""), c["trend"] or "–"] for c in cells],
         count_columns=[1],
         chart={"cells": cells, "cell_m": result.cell, "band_m": result.band},
-        limitation=incidents.limitation + f" Rutor om {result.cell:g} m, avståndsband "
-        f"{result.band:g} m, p-värden justerade för falsk upptäckt (FDR). Utvecklingen jämför "
+        limitation=incidents.limitation + f" Rutor om {result.cell:.0f} m, avståndsband "
+        f"{result.band:.0f} m, p-värden justerade för falsk upptäckt (FDR). Utvecklingen jämför "
         "periodens två halvor: ny, ihållande eller avtagande hot spot.",
         analysis_notes=list(result.notes),
     )
