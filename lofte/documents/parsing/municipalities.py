@@ -143,8 +143,19 @@ def _list_mentions(text: str) -> list[Mention]:
             window = re.split(r"[.!?:;\n]", text[match.end() : match.end() + _LIST_WINDOW])[0]
             parts = list(_parts(window, match.end()))
         found: list[Mention] = []
+        is_before = match.group(1).lower() == "kommuner"
         for name, start in parts:
             code = names.forms.get(name)
+            if code is None:
+                # The outermost element runs into the sentence: "I dag undertecknade Ljusdals".
+                words = name.split()
+                for size in (2, 1):
+                    candidate = " ".join(words[-size:] if is_before else words[:size])
+                    if len(words) > size and candidate in names.forms:
+                        code = names.forms[candidate]
+                        start += name.rfind(candidate) if is_before else 0
+                        name = candidate
+                        break
             if code is None:
                 break
             found.append(Mention(code, start, start + len(name), True))

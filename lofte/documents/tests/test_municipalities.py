@@ -65,6 +65,15 @@ def test_lists_of_kommuner() -> None:
     assert codes == {"2161", "2184", "2132"}
     codes = {m.code for m in find_mentions("kommunerna Gnosjö, Gislaved och Vaggeryd")}
     assert codes == {"0617", "0662", "0665"}
+    sentence = "I dag undertecknade Ljusdals, Hudiksvalls och Nordanstigs kommuner ett löfte"
+    assert [m.code for m in find_mentions(sentence)] == ["2161", "2184", "2132"]
+    sentence = "tillsammans med kommunerna Gnosjö och Gislaved tillsammans med polisen"
+    assert [m.code for m in find_mentions(sentence)] == ["0617", "0662"]
+    assert [m.code for m in find_mentions("Upplands Väsby och Sollentuna kommuner")] == [
+        "0114",
+        "0163",
+    ]
+    assert find_mentions("alla kommuner i länet och andra kommuner") == []
 
 
 def test_parties_are_those_named_in_the_promise_not_neighbours() -> None:
