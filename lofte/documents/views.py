@@ -18,6 +18,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
+from lofte.core import charts
 from lofte.documents import access, forms, queries, review, services
 from lofte.documents.models import RegisteredPromise
 from lofte.documents.parsing import theme_label
@@ -148,8 +149,22 @@ def register_themes(request: HttpRequest) -> HttpResponse:
     ]
     return render(request, "documents/register_themes.html", {
         "page_title": "Teman i medborgarlöftena", "form": form, "statistics": statistics,
-        "table": table,
+        "table": table, "chart": _themes_by_year_chart(statistics),
     })
+
+
+def _themes_by_year_chart(statistics: queries.ThemeStatistics) -> Any:
+    """Grouped bars: the eight most shared themes, one bar per year (the latest six years)."""
+    if not statistics.rows:
+        return None
+    rows = statistics.rows[:8]
+    years = statistics.years[-6:]
+    offset = len(statistics.years) - len(years)
+    return charts.grouped_bar_chart(
+        "Kommuner med temat, per år", [row.label for row in rows],
+        [(str(year), [row.by_year[offset + i] for row in rows]) for i, year in enumerate(years)],
+        description="Antal kommuner vars gällande medborgarlöfte tar upp temat, per år, för "
+                    "de vanligaste temana.", unit="kommuner")
 
 
 @login_required
