@@ -64,8 +64,9 @@ def build_parser() -> argparse.ArgumentParser:
         "evaluate",
         help="mät precision och recall mot guldannoteringar",
         description="Läs dokumenten som guldfilerna (*.gold.json) pekar ut och skriv precision "
-        "och recall per fält. Utan argument används de medföljande guldfilerna: de fem "
-        "riktiga löftena (seeds) och de syntetiska testtexterna, i var sin tabell.",
+        "och recall per fält. Utan argument används de medföljande guldfilerna i var sin "
+        "tabell: de fem riktiga löftena (seeds), de syntetiska testtexterna och de syntetiska "
+        "texter som skrevs efter parsern för att mäta hur den klarar nya stilar (held-out).",
     )
     evaluate.add_argument(
         "paths",
@@ -187,6 +188,10 @@ def _evaluate(paths: list[Path], show_errors: bool, as_json: bool, out: TextIO) 
         groups = [
             ("Riktiga löften (seeds)", gold_files([BUNDLED_GOLD / "seeds"])),
             ("Syntetiska testtexter", gold_files([BUNDLED_GOLD / "synthetic"])),
+            (
+                "Syntetiska, skrivna efter parsern (held-out)",
+                gold_files([BUNDLED_GOLD / "heldout"]),
+            ),
         ]
     results: dict[str, object] = {}
     for title, files in groups:

@@ -57,6 +57,13 @@ _SUBJECT_MODAL = re.compile(
     r"^(?P<subject>(?:[A-ZÅÄÖ][\wåäö-]*\s+){0,3}?[\wåäö-]+)\s+"
     r"(?:ska|skall|lovar|kommer att|åtar sig|ansvarar för|genomför|ser till)\b"
 )
+# "Polisen besöker …", "Kommunen och polisen genomför …": a known actor and a present-tense verb.
+_SUBJECT_PRESENT = re.compile(
+    r"^(?P<subject>polisen|kommunen|kommunerna|lokalpolisområdet|kommunpolisen|vi|"
+    r"polisen och kommunen|kommunen och polisen|polis och kommun)\s+"
+    r"(?!är\b|har\b)[a-zåäö]{2,}(?:ar|er|r)\b",
+    re.IGNORECASE,
+)
 _POLICE_SUBJECT = re.compile(
     r"^(?:polisen|polisens|polis|lokalpolisområdet|lokalpolisområde\s+\w+|kommunpolis(?:en|erna)?|"
     r"polismyndigheten|lpo(?:\s+\w+)?|närpolisen|ingripandeverksamheten|områdespolis(?:en|erna)?)\b",
@@ -90,10 +97,14 @@ _PARAPHRASE = re.compile(
     re.IGNORECASE,
 )
 _PARAPHRASE_FOLLOW_ON = re.compile(r"^(?:till exempel|bland annat|exempelvis|t\.ex\.)\s", re.I)
+_PROSE_SUBJECT = (
+    r"(?:polisen|kommunen|kommunerna|vi|lokalpolisområdet|kommunpolisen|polis och kommun|"
+    r"kommunen och polisen|polisen och kommunen|[A-ZÅÄÖ][\wåäö]+ kommun(?: och polisen)?)"
+)
 _PROSE_PROMISE = re.compile(
-    r"^(?P<subject>polisen|kommunen|kommunerna|vi|lokalpolisområdet|kommunpolisen|polis och kommun|"
-    r"kommunen och polisen|polisen och kommunen|[A-ZÅÄÖ][\wåäö]+ kommun(?: och polisen)?)\s+"
-    r"(?:ska|skall|lovar att|åtar sig att|kommer att)\s+"
+    rf"^(?:{_PROSE_SUBJECT}\s+(?:ska|skall|lovar att|åtar sig att|kommer att)|"
+    rf"(?:tillsammans|gemensamt|dessutom|även|också|därtill)\s+(?:ska|skall|kommer)\s+"
+    rf"{_PROSE_SUBJECT}(?:\s+att)?)\s+"
     r"(?:(?:även|också|dessutom|tillsammans|gemensamt|under \w+|årligen|varje \w+)\s+)*"
     r"(?:genomföra|anordna|arrangera|hålla|erbjuda|bjuda in|utföra|delta|sprida|presentera|"
     r"ta fram|införa|starta|inrätta|utbilda|informera|besöka|patrullera|kontrollera|bedriva|"
@@ -105,7 +116,8 @@ _CLAUSE_SPLIT = re.compile(
     re.IGNORECASE,
 )
 _FOCUS_LINE = re.compile(
-    r"^(?:fokusområde|prioriterat område|insatsområde)\s*\d*\s*[:.–-]\s*(?P<name>.{3,120})$",
+    r"^(?:fokusområde|prioriterat område|insatsområde|löfte|delmål|område|tema)\s*\d*\s*"
+    r"[:.–-]\s*(?P<name>.{3,120})$",
     re.IGNORECASE,
 )
 _HEADER_ACTIVITY = re.compile(r"aktivitet|insats|åtgärd|löfte|vad\b|åtagande", re.I)
@@ -117,6 +129,17 @@ _HEADER_FOCUS = re.compile(r"fokusområde|område|tema", re.I)
 # A lead paragraph ending with "." introduces a list only with words like these.
 _PARAGRAPH_LEAD = re.compile(
     r"följande|nedan|genom att\W*$|så här|detta gör vi|vi lovar|löftet innebär", re.IGNORECASE
+)
+_RESPONSIBLE_SUFFIX = re.compile(
+    r"[\s(\[]*(?:ansvar|ansvarig|ansvariga|ansvarar|utförare|aktör)\s*:\s*"
+    r"(?P<who>[^.)\]:]{2,60})[)\]]?\.?\s*$",
+    re.IGNORECASE,
+)
+_ACTOR_PREFIX = re.compile(
+    r"^(?P<who>polisen|kommunen|kommunerna|tillsammans|gemensamt|gemensamma|båda|"
+    r"polisen och kommunen|kommunen och polisen|[A-ZÅÄÖ][\wåäö-]+(?: [a-zåäö]+)?)\s*:\s*"
+    r"(?P<rest>\S.*)$",
+    re.IGNORECASE,
 )
 _LEADING_ATT = re.compile(r"^(?:att|Att)\s+")
 
@@ -175,16 +198,32 @@ def _read_item(
     if block.is_quote:
         return
     context = _classify(lead.text if lead else "", heading)
-    text = _clean(block.text)
+    body, own_actor = _split_actor_label(block.text)
+    text = _clean(body)
     if not text:
         return
-    own_actor = _subject_actor(block.text)
+    own_actor = own_actor or _subject_actor(body)
     if context.kind == "focus":
         focus_areas.append(FocusArea(text, classify_themes(text), block.text, 0.85))
     elif context.kind == "activity":
         activities.append(_activity(text, block.text, own_actor, context.actor, 0.9))
     elif own_actor is not None and not _EXCLUDED_HEADING.match(heading):
         activities.append(_activity(text, block.text, own_actor, None, 0.7))
+
+
+def _split_actor_label(text: str) -> tuple[str, str | None]:
+    """Take an actor label off an item: "Polisen: Minst 10 …", "… Ansvar: Kommunen"."""
+    suffix = _RESPONSIBLE_SUFFIX.search(text)
+    if suffix:
+        actor = _cell_actor(suffix.group("who").strip())
+        if actor is not None:
+            return text[: suffix.start()].rstrip(), actor
+    prefix = _ACTOR_PREFIX.match(text)
+    if prefix:
+        actor = _cell_actor(prefix.group("who"))
+        if actor is not None:
+            return prefix.group("rest"), actor
+    return text, None
 
 
 def _classify(lead: str, heading: str) -> _Context:
@@ -224,7 +263,12 @@ def _subject_actor(text: str) -> str | None:
     stripped = _LEADING_ATT.sub("", text.strip())
     match = _SUBJECT_MODAL.match(stripped)
     if match is None:
-        return None
+        present = _SUBJECT_PRESENT.match(stripped)
+        if present is None:
+            return None
+        if _JOINT_SUBJECT.search(present.group("subject")):
+            return ACTOR_JOINT
+        return _actor_of_subject(present.group("subject"))
     subject = match.group("subject")
     if _JOINT_SUBJECT.search(subject):
         return ACTOR_JOINT
@@ -363,7 +407,8 @@ def _cell(cells: tuple[str, ...], index: int | None) -> str:
 def _cell_actor(cell: str) -> str | None:
     if not cell or len(cell) > 60:
         return None
-    if _JOINT_SUBJECT.search(cell) or re.search(r"gemensam|båda|polis\w*\s*/\s*kommun", cell, re.I):
+    joint = r"gemensam|båda|tillsammans|polis\w*\s*/\s*kommun|kommun\w*\s*/\s*polis"
+    if _JOINT_SUBJECT.search(cell) or re.search(joint, cell, re.IGNORECASE):
         return ACTOR_JOINT
     return _actor_of_subject(cell)
 

@@ -11,6 +11,10 @@ _FOLLOW_UP = re.compile(
     r"utvärder",
     re.IGNORECASE,
 )
+_STRONG_FOLLOW_UP = re.compile(
+    r"uppföljning|följs\s+upp|följas\s+upp|återrapporter|stäms\s+av|avstämning|löfte",
+    re.IGNORECASE,
+)
 _REVISION = re.compile(r"revider|revision|översyn|ses\s+över|uppdater|justera", re.IGNORECASE)
 _CADENCES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(pattern, re.IGNORECASE), cadence)
@@ -32,8 +36,14 @@ _CADENCES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 )
 
 
-def find_follow_up(sentences: list[str]) -> FollowUp | None:
+def find_follow_up(
+    sentences: list[str], activity_sentences: set[str] | None = None
+) -> FollowUp | None:
     """The cadence of the first sentence about follow-up and of the first about revision.
+
+    Sentences that are promised activities ("… och följa upp skadegörelse varje vecka") are
+    skipped; a sentence about following up the promise itself ("Uppföljning sker tertialvis",
+    "Löftet följs upp …") wins over one that only uses the verb.
 
     ``revision`` is a cadence when one is named with it ("efter en årlig översyn … revideras"),
     "vid behov" when the text only says the promise may be revised, else ``None``.
@@ -41,7 +51,10 @@ def find_follow_up(sentences: list[str]) -> FollowUp | None:
     cadence: str | None = None
     revision: str | None = None
     sources: list[str] = []
-    for sentence in sentences:
+    skipped = activity_sentences or set()
+    candidates = [sentence for sentence in sentences if sentence not in skipped]
+    candidates.sort(key=lambda sentence: _STRONG_FOLLOW_UP.search(sentence) is None)
+    for sentence in candidates:
         follow_up_match = _FOLLOW_UP.search(sentence)
         revision_match = _REVISION.search(sentence)
         if follow_up_match is None and revision_match is None:

@@ -69,7 +69,10 @@ def parse_text(text: str, source: str | None = None) -> ParsedPromise:
     municipalities = _parties(document, sentences)
     focus_areas, activities = find_items(document)
     period = find_period(sentences, headings, document.published_year)
-    follow_up = find_follow_up(sentences)
+    activity_sentences = {
+        sentence for activity in activities for sentence in split_sentences(activity.source_text)
+    }
+    follow_up = find_follow_up(sentences, activity_sentences)
     signatories = find_signatories(list(document.lines), sentences)
     police_area = find_police_area(list(document.lines))
     warnings: list[str] = []

@@ -36,6 +36,9 @@ _PERIOD_WORDS = {
     "kvartal": "kvartal", "kvartalet": "kvartal", "tertial": "tertial", "tertialet": "tertial",
     "termin": "termin", "terminen": "termin", "halvår": "halvår", "halvåret": "halvår",
     "år": "år", "året": "år", "läsår": "år", "läsåret": "år",
+    # A season comes once a year: "25 feriejobb per sommar", "ett möte varje höst".
+    "sommar": "år", "sommaren": "år", "höst": "år", "hösten": "år", "vår": "år", "våren": "år",
+    "vinter": "år", "vintern": "år",
 }  # fmt: skip
 _PER_ADVERBS = {
     "veckovis": "vecka", "veckovist": "vecka", "månadsvis": "månad", "månatligen": "månad",
@@ -83,14 +86,21 @@ _NP_STOP = {
     "vars", "än", "in", "ut", "upp", "både", "främst", "framförallt", "framför", "tex", "t",
     "var", "ha", "vara", "göra", "genomföra", "anordna", "hålla", "minst", "högst",
 }  # fmt: skip
-_NP_SKIP_FIRST = {"st", "stycken", "olika", "stycke", "en", "ett", "den", "det", "de", "nya"}
+_NP_SKIP_FIRST = {"st", "stycken", "olika", "stycke", "en", "ett", "den", "det", "de"}
+_TIME_NOUN = re.compile(
+    r"(?:kväll|kvällar|kvällen|helg|helger|helgen|natt|nätter|natten|morgon|morgnar|lov|"
+    r"lovet|loven|sommar|sommaren|höst|hösten|vår|våren|vinter|vintern|måndag|tisdag|onsdag|"
+    r"torsdag|fredag|lördag|söndag|måndagar|tisdagar|onsdagar|torsdagar|fredagar|lördagar|"
+    r"söndagar)$"
+)
 _ARTICLES = {"en", "ett", "den", "det", "de"}
 _ADJECTIVE_END = re.compile(r"(?:nde|ade|ande|ende|iga|ska|lla|na|da|ta|re|ra)$")
 _INFINITIVE = re.compile(r"^[a-zåäö]{2,}(?:a|ge|gå|se|stå|nå|få|bo|ro)$")
 _ARTICLE_NUMBERS = {"en", "ett"}
 _NOT_VERBS = {
-    "gemensamma", "aktuella", "olika", "nya", "alla", "andra", "flera", "sina", "våra", "dessa",
-    "samma", "hela", "båda", "egna", "vissa", "många", "fyra", "sexa", "åtta", "elva", "tolva",
+    "ska", "gemensamma", "aktuella", "olika", "nya", "alla", "andra", "flera", "sina", "våra",
+    "dessa", "samma", "hela", "båda", "egna", "vissa", "många", "fyra", "sexa", "åtta", "elva",
+    "tolva",
 }  # fmt: skip
 
 
@@ -162,6 +172,8 @@ def _number_at(tokens: list[_Token], index: int, allow_article: bool) -> int | N
     following = tokens[index + 1].lower if index + 1 < len(tokens) else ""
     after_next = tokens[index + 2].lower if index + 2 < len(tokens) else ""
     previous = tokens[index - 1] if index > 0 else None
+    before = previous.lower if previous is not None else ""
+    is_bounded = before in _LOWER_BOUNDS | _UPPER_BOUNDS | _ABOUT
     if following in _NOT_TARGET_AFTER or (
         following in {":", "/", "-", "–"} and after_next in _NOT_TARGET_AFTER
     ):
@@ -181,7 +193,6 @@ def _number_at(tokens: list[_Token], index: int, allow_article: bool) -> int | N
     if _is_past_result(tokens, index):
         return None
     if token.lower in _ARTICLE_NUMBERS:
-        before = tokens[index - 1].lower if index > 0 else ""
         if (
             following in _OCCASIONS
             or following in _LOWER_BOUNDS
@@ -199,8 +210,8 @@ def _number_at(tokens: list[_Token], index: int, allow_article: bool) -> int | N
         }:
             return value
         return None
-    if not token.text.isdigit() and token.lower in {"sex"} and following in _NP_STOP:
-        return None
+    if token.lower == "sex" and following in _NP_STOP and not is_bounded:
+        return None  # the noun, not the number
     return value
 
 
@@ -263,12 +274,17 @@ def _target_at(
         unit = (
             _object_after_verb(tokens, end + 1, per_positions)
             or _object_after_verb(tokens[:index], 0, per_positions)
+            or _noun_phrase(tokens[:index], 0, per_positions)
             or tokens[end].lower
         )
     else:
         unit = _noun_phrase(tokens, end, per_positions)
         if unit is None:
             unit = _noun_phrase_before(tokens, index - (1 if qualifier else 0))
+        if unit is None:
+            # "Hastighetskontroller på Brogatan, minst sex per termin": the item's head noun.
+            unit = _object_after_verb(tokens[:index], 0, per_positions)
+            unit = unit or _noun_phrase(tokens[:index], 0, per_positions)
     return Target(count, count_max, per, unit, qualifier)
 
 
@@ -287,10 +303,16 @@ def _noun_phrase(tokens: list[_Token], start: int, per_positions: set[int]) -> s
                 words.append(token.lower)
                 position += 1
                 continue
+        if token.lower == "gemensamt" and not words:
+            words.append(token.lower)  # "ett gemensamt medborgarmöte": an adjective here
+            position += 1
+            continue
         if token.lower in _NP_STOP or (
             parse_number(token.text) is not None and token.lower not in {"sex"}
         ):
             break
+        if words and _TIME_NOUN.search(token.lower):
+            break  # "föräldravandringar fredagskvällar": when, not what
         words.append(token.text if token.text.isupper() and len(token.text) > 1 else token.lower)
         position += 1
     while words and words[-1] in {"och", "eller"}:

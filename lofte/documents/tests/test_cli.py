@@ -71,6 +71,7 @@ def test_evaluate_prints_precision_and_recall_per_field(capsys: pytest.CaptureFi
     out = capsys.readouterr().out
     assert "Riktiga löften (seeds) – 5 dokument" in out
     assert "Syntetiska testtexter" in out
+    assert "held-out" in out
     for field in ("municipalities", "police_area", "period", "focus_areas", "activities",
                   "actor", "target_count", "target_per", "target_unit", "follow_up",
                   "signatories"):  # fmt: skip

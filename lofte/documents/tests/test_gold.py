@@ -19,7 +19,8 @@ from lofte.documents.parsing.evaluation import (
 from lofte.documents.tests.renderings import text_to_html, text_to_pdf
 from lofte.documents.tests.support import FIXTURES, SEEDS, SYNTHETIC
 
-GOLD = gold_files([FIXTURES])
+GOLD = gold_files([SEEDS, SYNTHETIC])
+HELD_OUT = FIXTURES / "heldout"
 
 
 def _perfect(report_fields: dict[str, object]) -> list[str]:
@@ -75,3 +76,12 @@ def test_evaluate_files_totals_all_documents() -> None:
     assert totals["activities"].gold == 23
     assert totals["activities"].correct == 23
     assert totals["municipalities"].precision == 1.0
+
+
+def test_texts_written_after_the_parser_stay_read_well() -> None:
+    # Written to measure new styles (first try: actor recall 57 %, focus areas 0 %); one known
+    # miss remains (a weekly cadence in a second clause is read as a target), see the docs.
+    report = evaluate_files(gold_files([HELD_OUT]))
+    for name, score in report.totals().items():
+        assert score.precision is None or score.precision >= 0.85, name
+        assert score.recall is None or score.recall >= 0.85, name
