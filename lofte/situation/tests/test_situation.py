@@ -323,3 +323,33 @@ def test_year_wheel_page_renders(login: Any, reader: Any, vetlanda: Any, inciden
 
 def test_sections_exist_once(report: SituationReport) -> None:
     assert ReportSection.objects.filter(report=report).count() == 6
+
+
+# --- API --------------------------------------------------------------------------------------
+
+def test_api_lists_reads_and_drafts(login: Any, coordinator: Any, police_coordinator: Any,
+                                    outsider: Any, report: SituationReport,
+                                    vetlanda: Any) -> None:
+    services.update_section(police_coordinator, report, "underrattelse", SECRET, is_police=True)
+    base = f"/api/v1/collaborations/{vetlanda.slug}/situation-reports"
+    assert [r["id"] for r in login(coordinator).get(base).json()] == [report.pk]
+    body = login(coordinator).get(f"{base}/{report.pk}").json()
+    assert body["figures"] and SECRET not in str(body)
+    assert SECRET in str(login(police_coordinator).get(f"{base}/{report.pk}").json())
+    assert login(outsider).get(base).status_code == 404
+    assert login(coordinator).get(f"{base}/987654").status_code == 404
+    bad = login(coordinator).post(base, {"start": "2025-12-31", "end": "2025-01-01"},
+                                  content_type="application/json")
+    assert bad.status_code == 422 and SituationReport.objects.count() == 1
+    created = login(coordinator).post(base, {"start": "2025-05-01", "end": "2025-08-31"},
+                                      content_type="application/json")
+    assert created.status_code == 201 and SituationReport.objects.count() == 2
+
+
+def test_api_public_report(client: Any, coordinator: Any, police_coordinator: Any,
+                           report: SituationReport, vetlanda: Any) -> None:
+    assert client.get("/api/v1/public/situation-reports/0685").status_code == 404
+    _approved(report, coordinator, police_coordinator)
+    services.publish_report(coordinator, report)
+    body = client.get("/api/v1/public/situation-reports/0685").json()
+    assert body["report"]["title"] == report.title
