@@ -342,3 +342,27 @@ class FollowUpForm(forms.Form):
     follow_up = forms.CharField(label=_("Uppföljning"), required=False,
                                 widget=forms.Textarea(attrs={"rows": 2}))
 
+
+
+# --- the collaboration's lists -------------------------------------------------------------
+
+
+class CategoryForm(forms.Form):
+    name = forms.CharField(label=_("Namn"), max_length=100)
+    code = forms.SlugField(label=_("Kod (Open311 service_code)"), max_length=40, required=False,
+                           help_text=_("Lämna tom för en ny kategori; koden skapas av namnet."))
+    is_active = forms.BooleanField(label=_("Används"), required=False, initial=True)
+
+
+class PlaceForm(PositionMixin):
+    name = forms.CharField(label=_("Namn på platsen"), max_length=120)
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        if cleaned.get("lat") is None or cleaned.get("lon") is None:
+            self.add_error(None, _("Tryck på kartan där platsen ligger."))
+        return cleaned
+
+
+class Open311KeyForm(forms.Form):
+    key_name = forms.CharField(label=_("Vilken app ska få skicka in rapporter?"), max_length=100)

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from lofte.incidents.views import meetings, picture, reports, review
+from lofte.incidents.views import meetings, picture, reports, review, settings
 
 app_name = "incidents"
 
@@ -12,6 +12,7 @@ urlpatterns = [
     path("<slug:slug>/rapporter/checklista/", reports.checklist, name="checklist"),
     path("<slug:slug>/rapporter/import/", reports.import_file, name="import"),
     path("<slug:slug>/rapporter/granska/", review.queue, name="review"),
+    path("<slug:slug>/rapporter/installningar/", settings.lists, name="settings"),
     path("<slug:slug>/rapporter/<int:pk>/", reports.incident_detail, name="detail"),
     path("<slug:slug>/rapporter/<int:pk>/andra/", reports.incident_edit, name="edit"),
     path("<slug:slug>/rapporter/<int:pk>/granska/", review.update, name="update"),
