@@ -69,11 +69,11 @@ class RegisteredPromiseOut(Schema):
 
     @staticmethod
     def resolve_police_area(obj: Any) -> str:
-        return obj["police_area"] if isinstance(obj, dict) else obj.police_area_name
+        return str(obj["police_area"] if isinstance(obj, dict) else obj.police_area_name)
 
     @staticmethod
     def resolve_imported_at(obj: Any) -> str:
-        return obj["imported_at"] if isinstance(obj, dict) else obj.imported_at.isoformat()
+        return str(obj["imported_at"] if isinstance(obj, dict) else obj.imported_at.isoformat())
 
 
 class RegisteredPromiseDetailOut(RegisteredPromiseOut):

@@ -33,7 +33,7 @@ class UploadForm(forms.Form):
     )
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         upload, text = data.get("file"), (data.get("text") or "").strip()
         if upload and text:
             raise ValidationError("Välj antingen en fil eller inklistrad text, inte båda.")
@@ -87,7 +87,7 @@ class PromiseReviewForm(forms.Form):
         return found
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         start, end = data.get("start_year"), data.get("end_year")
         if start and end and end < start:
             self.add_error("end_year", "Slutåret måste vara samma som eller efter startåret.")
@@ -113,7 +113,7 @@ class ActivityForm(forms.Form):
     unit = forms.CharField(label="Enhet (vad som räknas)", max_length=100, required=False)
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if data.get("actor") == Actor.PARTNER and not data.get("partner_name"):
             self.add_error("partner_name", "Ange vilken aktör som ansvarar.")
         count, count_max = data.get("count"), data.get("count_max")
@@ -212,13 +212,17 @@ class RegisterFilterForm(forms.Form):
     def __init__(self, *args: Any, themes: list[tuple[str, str]],
                  actors: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["lan"].choices = [("", "Alla län"), *County.objects.values_list("code",
-                                                                                     "name")]
+        self._choices("lan", [("", "Alla län"), *County.objects.values_list("code", "name")])
         municipalities = Municipality.objects.filter(registered_promises__isnull=False)
         lan = self.data.get("lan") if self.data else None
         if lan:
             municipalities = municipalities.filter(county__code=lan)
-        self.fields["kommun"].choices = [("", "Alla kommuner"), *municipalities.distinct()
-                                         .order_by("name").values_list("code", "name")]
-        self.fields["theme"].choices = [("", "Alla teman"), *themes]
-        self.fields["actor"].choices = [("", "Alla aktörer"), *actors]
+        self._choices("kommun", [("", "Alla kommuner"), *municipalities.distinct()
+                                 .order_by("name").values_list("code", "name")])
+        self._choices("theme", [("", "Alla teman"), *themes])
+        self._choices("actor", [("", "Alla aktörer"), *actors])
+
+    def _choices(self, name: str, choices: list[tuple[str, str]]) -> None:
+        field = self.fields[name]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = choices
