@@ -23,6 +23,7 @@ from lofte.promises.access import (
     get_follow_up_for_user,
     get_promise_for_user,
 )
+from lofte.promises.charts import follow_up_chart
 from lofte.promises.imports import FileUnreadable, read_table
 from lofte.promises.models import (
     Activity,
@@ -433,6 +434,7 @@ def follow_up_detail(request: HttpRequest, scope: Scope, pk: int) -> HttpRespons
     return render(request, "promises/follow_up.html", {
         "page_title": follow_up.label, "follow_up": follow_up, "promise": follow_up.promise,
         "form": form, "snapshot": follow_up.snapshot,
+        "chart": follow_up_chart(follow_up.snapshot),
         "municipality_approval": approvals.get(Party.MUNICIPALITY),
         "police_approval": approvals.get(Party.POLICE),
         "is_draft": follow_up.status == FollowUpStatus.DRAFT,
@@ -473,6 +475,7 @@ def follow_up_document_context(follow_up: Any) -> dict[str, Any]:
     promise = follow_up.promise
     return {"title": f"{follow_up.label} – {promise.title}", "follow_up": follow_up,
             "promise": promise, "snapshot": follow_up.snapshot,
+            "chart": follow_up_chart(follow_up.snapshot),
             "municipality": promise.collaboration.municipality,
             "police_area": promise.collaboration.police_area,
             "approvals": list(follow_up.approvals.all())}

@@ -16,6 +16,7 @@ from django.views.decorators.clickjacking import xframe_options_exempt
 
 from lofte.core.pdf import pdf_response
 from lofte.promises import queries as promise_queries
+from lofte.promises.charts import follow_up_chart
 from lofte.promises.models import Promise
 from lofte.promises.views import follow_up_document_context, promise_document_context
 from lofte.public import queries
@@ -101,6 +102,7 @@ def follow_up_page(request: HttpRequest, code: str, pk: int) -> HttpResponse:
     return render(request, "public/follow_up.html", {
         "page_title": f"{follow_up.label} – {follow_up.promise.title}", "municipality": place,
         "follow_up": follow_up, "promise": follow_up.promise, "snapshot": snapshot,
+        "chart": follow_up_chart(follow_up.snapshot),
     })
 
 

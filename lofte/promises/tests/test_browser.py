@@ -76,6 +76,8 @@ def test_logging_an_activity_on_a_phone(
     axe_check(phone_page, name="registrera i telefon")
     phone_page.get_by_role("combobox", name="Aktivitet").select_option(str(activity.pk))
     phone_page.get_by_label("Plats").fill("Storgatan")
+    phone_page.get_by_role("button", name="Använd min position").click()
+    phone_page.get_by_text(re.compile("Positionen är sparad")).wait_for()
     phone_page.get_by_label("Utfall – vad").first.fill("kontrollerade fordon")
     phone_page.get_by_label("Antal", exact=True).first.fill("38")
     phone_page.get_by_role("button", name="Spara").click()
@@ -86,6 +88,7 @@ def test_logging_an_activity_on_a_phone(
     record = activity.records.get()
     assert record.figures == {"kontrollerade fordon": 38}
     assert record.performed_on == queries.today()
+    assert record.latitude == pytest.approx(57.4275, abs=1e-3)
 
 
 def test_tertial_follow_up_is_published_and_read_by_citizens(
