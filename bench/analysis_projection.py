@@ -24,7 +24,7 @@ import pyproj
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from lofte.analysis.projection import to_sweref99tm  # noqa: E402
+from lofte.analysis.projection import to_sweref99tm
 
 
 def median_time(func: Callable[[], Any], repeats: int = 9) -> float:
