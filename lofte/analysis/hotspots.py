@@ -64,6 +64,7 @@ MAX_BAND_CANDIDATE_CELLS: Final = 10.0
 """Largest band tried by incremental spatial autocorrelation, in cells."""
 
 _KEY_TABLE_LIMIT: Final = 1 << 24
+"""Largest (L, W) key range counted with a table; beyond it distinct pairs are found by sorting."""
 
 
 @dataclass(frozen=True)
@@ -186,9 +187,9 @@ _ROW_BLOCK_CELLS: Final = 1 << 21
 """Cells per block when a grid-sized computation is done a block of rows at a time."""
 
 
-def _row_blocks(shape: tuple[int, int]) -> list[slice]:
+def _row_blocks(shape: tuple[int, int], cells: int = _ROW_BLOCK_CELLS) -> list[slice]:
     rows, cols = shape
-    step = max(1, _ROW_BLOCK_CELLS // max(cols, 1))
+    step = max(1, cells // max(cols, 1))
     return [slice(start, min(start + step, rows)) for start in range(0, rows, step)]
 
 
@@ -287,7 +288,7 @@ def gi_star(
         l_min = int(inside_l.min()) if inside_l.size else 0
         span = ((int(inside_l.max()) if inside_l.size else 0) - l_min + 1) * w_slots
         del inside_l
-    if is_integer and span <= max(_KEY_TABLE_LIMIT, 2 * size):
+    if is_integer and span <= _KEY_TABLE_LIMIT:
         # key = (L - l_min)·slots + W, built in place; cells outside the mask get key ``span``.
         key_type = np.int32 if span < 2**31 - 1 else np.int64
         key = neighbour_values.astype(key_type, copy=False)
@@ -299,7 +300,9 @@ def gi_star(
             key += neighbour_sum(mask.astype(np.int32), half_widths).astype(key_type)
             key[~mask] = span
         multiplicity_all = np.zeros(span + 1, dtype=np.int64)
-        for block in _row_blocks(shape):
+        # Count in blocks of rows (bincount copies its input to 64-bit indices), but never in
+        # blocks much smaller than the table itself, which each call allocates.
+        for block in _row_blocks(shape, max(_ROW_BLOCK_CELLS, span)):
             multiplicity_all += np.bincount(key[block].ravel(), minlength=span + 1)
         multiplicity_all[span] = 0
         distinct = np.flatnonzero(multiplicity_all)

@@ -261,3 +261,21 @@ def test_morans_i_equals_esda(rng: np.random.Generator) -> None:
         weights.transform = "B"
         moran = esda.Moran(values.ravel(), weights, transformation="B", permutations=0)
     assert abs(morans_i_z(values, widths, None) - moran.z_norm) < 1e-9
+
+
+def test_sorting_path_equals_table_path(
+    rng: np.random.Generator, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import lofte.analysis.hotspots as module
+
+    counts = rng.poisson(0.7, (40, 50))
+    counts[10:13, 20:24] += 9
+    mask = np.ones(counts.shape, dtype=bool)
+    mask[:5, :] = False
+    widths = disc_half_widths(2.3, 1.0)
+    by_table = gi_star(counts, widths, mask)
+    monkeypatch.setattr(module, "_KEY_TABLE_LIMIT", 0)
+    by_sorting = gi_star(counts, widths, mask)
+    assert np.array_equal(by_table.z, by_sorting.z, equal_nan=True)
+    assert np.array_equal(by_table.p_fdr, by_sorting.p_fdr, equal_nan=True)
+    assert np.array_equal(by_table.classes, by_sorting.classes)
