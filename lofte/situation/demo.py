@@ -136,6 +136,9 @@ def build_report(collaboration: Any, year: int, *, publish: bool = True) -> Situ
 
 
 def load(context: Any) -> None:
+    from lofte.situation import tasks
+
+    tasks.ensure_schedule()
     year = dt.date.today().year - 1
     for collaboration in context.collaborations.values():
         if SituationReport.objects.filter(collaboration=collaboration).exists():

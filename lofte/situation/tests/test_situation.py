@@ -353,3 +353,12 @@ def test_api_public_report(client: Any, coordinator: Any, police_coordinator: An
     services.publish_report(coordinator, report)
     body = client.get("/api/v1/public/situation-reports/0685").json()
     assert body["report"]["title"] == report.title
+
+
+def test_reminder_command_and_schedule(vetlanda: Any, capsys: Any) -> None:
+    from django.core.management import call_command
+    from django_q.models import Schedule
+
+    call_command("situation_reminders", "--datum", "2026-04-20", "--schemalagg")
+    assert "påminnelser" in capsys.readouterr().out
+    assert Schedule.objects.filter(func="lofte.situation.tasks.send_peak_reminders").exists()
