@@ -53,7 +53,8 @@ class Chart:
                        for i, h in enumerate(self.headers))
         body = "".join(
             "<tr>" + "".join(
-                (f'<th scope="row">{escape(c)}</th>' if i == 0 else f'<td class="num">{escape(c)}</td>')
+                (f'<th scope="row">{escape(c)}</th>' if i == 0
+                 else f'<td class="num">{escape(c)}</td>')
                 for i, c in enumerate(row)) + "</tr>"
             for row in self.rows
         )
@@ -85,7 +86,8 @@ def _open_svg(width: int, height: int, title: str, description: str) -> tuple[st
     head = (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
             f'width="{width}" height="{height}" role="img" aria-labelledby="{tid} {did}" '
             f'font-family="{FONT}" font-size="12" fill="{INK}">'
-            f'<title id="{tid}">{escape(title)}</title><desc id="{did}">{escape(description)}</desc>')
+            f'<title id="{tid}">{escape(title)}</title>'
+            f'<desc id="{did}">{escape(description)}</desc>')
     return head, "</svg>"
 
 
@@ -98,7 +100,7 @@ def _text(x: float, y: float, text: str, *, anchor: str = "start", size: int = 1
 def _nice_max(value: float) -> float:
     if value <= 0:
         return 1.0
-    exponent = 10 ** math.floor(math.log10(value))
+    exponent = float(10 ** math.floor(math.log10(value)))
     for step in (1, 2, 2.5, 5, 10):
         if value <= step * exponent:
             return step * exponent
@@ -200,8 +202,8 @@ def line_chart(title: str, x_labels: Sequence[str],
         parts.append(f'<polyline points="{points}" fill="none" stroke="{colour}" '
                      f'stroke-width="2"/>')
         for i, v in enumerate(values):
-            parts.append(f'<circle cx="{x_at(i):.1f}" cy="{top + plot_h - plot_h * float(v) / peak:.1f}" '
-                         f'r="2.5" fill="{colour}"/>')
+            cy = top + plot_h - plot_h * float(v) / peak
+            parts.append(f'<circle cx="{x_at(i):.1f}" cy="{cy:.1f}" r="2.5" fill="{colour}"/>')
     parts.append(tail)
     rows = tuple((label, *(_number(values[i]) for _, values in series))
                  for i, label in enumerate(x_labels))

@@ -140,7 +140,7 @@ def generate(c: Collaboration, count: int, start: dt.datetime, end: dt.datetime,
     all_codes = [code for code in categories if code != "annat"]
     for i in range(count):
         if choice[i] < len(CLUSTERS):
-            name, (north, east), _, weights = CLUSTERS[choice[i]]
+            _, (north, east), _, weights = CLUSTERS[choice[i]]
             n, e = rng.normal(north, 140), rng.normal(east, 140)
             keys = list(weights)
             p = np.array([weights[k] for k in keys])

@@ -62,7 +62,8 @@ class IncidentForm(PositionMixin):
     occurred_to = forms.DateTimeField(label=_("Till (om det pågick en stund)"), required=False,
                                       widget=DATETIME_INPUT, input_formats=DATETIME_FORMATS)
     place = forms.ModelChoiceField(Place.objects.none(), label=_("Namngiven plats"),
-                                   required=False, empty_label=_("Ingen – jag har markerat på kartan"))
+                                   required=False,
+                                   empty_label=_("Ingen – jag har markerat på kartan"))
     description = forms.CharField(label=_("Vad hände?"), widget=forms.Textarea(attrs={"rows": 4}),
                                   max_length=4000)
     severity = forms.TypedChoiceField(label=_("Hur allvarligt?"), choices=Severity.choices,

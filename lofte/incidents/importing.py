@@ -86,7 +86,7 @@ def parse_upload(upload: Any, collaboration: Collaboration,
     """Parse every row; rows with problems carry Swedish messages and no data."""
     try:
         table = _read_table(upload)
-    except Exception:  # noqa: BLE001 - any unreadable file is one row error for the user
+    except Exception:
         return [(1, None, ["Filen kunde inte läsas. Spara den som CSV (UTF-8) eller XLSX."])]
     table = [row for row in table if any(str(cell or "").strip() for cell in row)]
     if not table:
@@ -108,7 +108,7 @@ def parse_upload(upload: Any, collaboration: Collaboration,
         cells = {name: raw[i] if i < len(raw) else None for i, name in enumerate(header) if name}
         errors: list[str] = []
 
-        def text(key: str) -> str:
+        def text(key: str, cells: dict[str, Any] = cells) -> str:
             value = cells.get(key)
             return "" if value is None else str(value).strip()
 

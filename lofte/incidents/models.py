@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from typing import Any
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -62,7 +61,8 @@ class IncidentCategory(models.Model):
 class Place(models.Model):
     """A named place reporters can pick instead of tapping the map (e.g. "Resecentrum")."""
 
-    collaboration = models.ForeignKey(Collaboration, on_delete=models.CASCADE, related_name="places")
+    collaboration = models.ForeignKey(Collaboration, on_delete=models.CASCADE,
+                                      related_name="places")
     name = models.CharField(_("namn"), max_length=120)
     lat = models.FloatField(_("latitud"))
     lon = models.FloatField(_("longitud"))
@@ -228,6 +228,9 @@ class IncidentPhoto(models.Model):
         verbose_name = _("foto")
         verbose_name_plural = _("foton")
 
+    def __str__(self) -> str:
+        return f"Foto till rapport {self.incident_id}"
+
 
 class FeedbackMessage(models.Model):
     """Återkoppling from the review to the reporter or tipster about what came of a report."""
@@ -243,6 +246,9 @@ class FeedbackMessage(models.Model):
         ordering = ["sent_at"]
         verbose_name = _("återkoppling")
         verbose_name_plural = _("återkopplingar")
+
+    def __str__(self) -> str:
+        return f"Återkoppling till rapport {self.incident_id}"
 
 
 class ChecklistReport(TimeStampedModel):

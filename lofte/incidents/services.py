@@ -70,7 +70,7 @@ def changed_only(before: dict[str, Any], after: dict[str, Any]) -> tuple[dict[st
 
 @transaction.atomic
 def ensure_categories(actor: Any, collaboration: Collaboration) -> list[IncidentCategory]:
-    """Give ``collaboration`` the EST taxonomy if it has no categories yet; return the active ones."""
+    """Give ``collaboration`` the EST taxonomy if it has none yet; return the active ones."""
     existing = list(collaboration.incident_categories.filter(is_active=True))
     if existing or collaboration.incident_categories.exists():
         return existing
@@ -226,7 +226,8 @@ def _build_incident(collaboration: Collaboration, data: IncidentData, *, source:
         collaboration=collaboration, category=data.category,
         occurred_from=data.occurred_from, occurred_to=data.occurred_to,
         lat=float(data.lat), lon=float(data.lon),  # type: ignore[arg-type]
-        place=data.place, address=mask_pii(data.address.strip()) if is_public_input else data.address.strip(),
+        place=data.place,
+        address=mask_pii(data.address.strip()) if is_public_input else data.address.strip(),
         description=mask_pii(description) if is_public_input else description,
         severity=data.severity, source=source, moderation=moderation,
         reporter=reporter if getattr(reporter, "is_authenticated", False) else None,
@@ -527,7 +528,8 @@ def import_incidents(
 
 
 @transaction.atomic
-def create_open311_key(actor: Any, collaboration: Collaboration, name: str) -> tuple[Open311Key, str]:
+def create_open311_key(actor: Any, collaboration: Collaboration,
+                       name: str) -> tuple[Open311Key, str]:
     raw = Open311Key.generate()
     key = Open311Key.objects.create(collaboration=collaboration, name=name.strip(),
                                     key_hash=hash_key(raw))

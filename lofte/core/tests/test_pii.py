@@ -21,7 +21,8 @@ def with_check_digit(nine: str) -> str:
     "701063-2391",  # samordningsnummer (day + 60)
 ])
 def test_personnummer_forms_are_masked(text: str) -> None:
-    assert mask_pii(f"Han heter Kalle, {text}, bor här") == f"Han heter Kalle, {PERSONNUMMER}, bor här"
+    masked = mask_pii(f"Han heter Kalle, {text}, bor här")
+    assert masked == f"Han heter Kalle, {PERSONNUMMER}, bor här"
 
 
 @pytest.mark.parametrize("text", [

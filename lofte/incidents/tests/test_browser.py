@@ -10,14 +10,7 @@ import pytest
 
 from lofte.conftest import PASSWORD
 from lofte.incidents.models import Decision, Incident, Moderation, Source, Status
-from tests.browser.conftest import (  # noqa: F401 - fixtures
-    axe_check,
-    browser,
-    page,
-    phone_page,
-    screenshot,
-    sign_in,
-)
+from tests.browser.conftest import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -30,7 +30,7 @@ def test_meeting_with_agenda_and_decision(login, coordinator, reporter, make_inc
     response = new_meeting(client)
     assert response.status_code == 302
     meeting = Meeting.objects.get()
-    assert [item["title"] for item in meeting.agenda][0] == "Veckobilden"
+    assert meeting.agenda[0]["title"] == "Veckobilden"
     response = client.post(url("decision_new", pk=meeting.pk), {
         "what": "Sanera klotter", "where": "Centralskolan", "owner": "Fastighet",
         "due_on": (timezone.localdate() + dt.timedelta(days=3)).isoformat(),

@@ -10,7 +10,6 @@ from django.utils import timezone
 from PIL import Image
 
 from lofte.core.models import AuditAction, AuditEntry
-from lofte.incidents import services
 from lofte.incidents.models import Incident, IncidentPhoto, Moderation, Source, Status
 from lofte.incidents.tests.conftest import centre
 
@@ -23,7 +22,8 @@ def form_data(collaboration, category, **extra):
     data = {
         "category": category.pk, "occurred_from": local.strftime("%Y-%m-%dT%H:%M"),
         "lat": f"{lat:.6f}", "lon": f"{lon:.6f}", "description": "Krossad ruta vid busshållplatsen",
-        "severity": "2", "organisation": collaboration.organisations.get(name="Vetlanda Bostäder").pk,
+        "severity": "2",
+        "organisation": collaboration.organisations.get(name="Vetlanda Bostäder").pk,
     }
     data.update(extra)
     return data
@@ -88,7 +88,8 @@ def test_outsider_cannot_report_in_vetlanda(login, outsider, vetlanda, categorie
 
 
 def test_reader_may_not_report(login, reader, vetlanda):
-    assert login(reader).get(reverse("incidents:new", kwargs={"slug": "vetlanda"})).status_code == 403
+    response = login(reader).get(reverse("incidents:new", kwargs={"slug": "vetlanda"}))
+    assert response.status_code == 403
 
 
 def test_anonymous_is_sent_to_login(client, vetlanda):

@@ -71,14 +71,16 @@ def _error(error: Open311Error, fmt: str) -> HttpResponse:
 
 
 def _jurisdiction(request: HttpRequest) -> Collaboration:
-    value = (request.GET.get("jurisdiction_id") or request.POST.get("jurisdiction_id") or "").strip()
+    value = (request.GET.get("jurisdiction_id") or request.POST.get("jurisdiction_id")
+             or "").strip()
     active = Collaboration.objects.filter(is_active=True).select_related("municipality")
     if not value:
         found = list(active[:2])
         if len(found) == 1:
             return found[0]
         raise Open311Error(400, "jurisdiction_id krävs (kommunkod eller samverkans kortnamn).")
-    collaboration = active.filter(Q(slug=value) | Q(municipality__code=value)).order_by("pk").first()
+    collaboration = (active.filter(Q(slug=value) | Q(municipality__code=value))
+                     .order_by("pk").first())
     if collaboration is None:
         raise Open311Error(404, f"Okänd jurisdiction_id: {value}")
     return collaboration
