@@ -210,6 +210,26 @@ def compute(promise: Promise, *, as_of: dt.date | None = None,
                            calc.roll_up([a.progress for a in activities]))
 
 
+@dataclass
+class ActorGroup:
+    label: str
+    activities: list[ActivityProgress]
+
+
+ACTOR_HEADINGS = {"kommunen": "Kommunen ska", "polisen": "Polisen ska",
+                  "gemensamt": "Kommunen och polisen ska tillsammans",
+                  "partner": "Tillsammans med andra aktörer"}
+
+
+def by_actor(computed: PromiseProgress) -> list[ActorGroup]:
+    """Activities split as published promises do: "Kommunen ska / Polisen ska / …"."""
+    groups: dict[str, list[ActivityProgress]] = {}
+    for item in computed.activities:
+        groups.setdefault(item.activity.actor, []).append(item)
+    return [ActorGroup(ACTOR_HEADINGS[key], groups[key]) for key in ACTOR_HEADINGS
+            if key in groups]
+
+
 def published_promises_of(municipality_code: str) -> QuerySet[Promise]:
     """Every published (or formerly published) version for a kommun: public data only."""
     return with_structure(

@@ -554,15 +554,19 @@ def compose_text(computed: queries.PromiseProgress, label: str) -> str:
     done_total = sum(a.records_in_window for a in computed.activities)
     lines = [
         f"{label}: under perioden genomfördes {done_total} aktiviteter inom "
-        f"{computed.promise.title.lower() if computed.promise.title else 'löftet'}.",
+        f"”{computed.promise.title}”.",
         f"Av löftets {computed.rollup.total} aktiviteter är {counts.get('klar', 0)} klara, "
         f"{counts.get('i_fas', 0)} i fas, {counts.get('risk', 0)} i riskzonen och "
         f"{counts.get('efter', 0)} efter plan. Sammantaget är {computed.rollup.percent} % av "
         "målen uppfyllda.",
         "",
     ]
+    threshold = settings.LOFTE_PUBLIC_MIN_COUNT
     for item in computed.activities:
-        figures = ", ".join(f"{_number(v)} {k}" for k, v in item.figures.items())
+        # The text is published: small outcome counts are suppressed as on public pages.
+        figures = ", ".join(
+            f"färre än {threshold} {k}" if 0 < v < threshold else f"{_number(v)} {k}"
+            for k, v in item.figures.items())
         line = (f"- {item.activity.actor_label}: {item.activity.description} – "
                 f"{item.records_in_window} under perioden, totalt {item.progress.done}"
                 f"{' av ' + str(item.progress.target) if item.progress.target else ''} "

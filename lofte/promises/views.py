@@ -304,6 +304,7 @@ def promise_pdf(request: HttpRequest, scope: Scope, pk: int) -> HttpResponse:
 def promise_document_context(promise: Promise) -> dict[str, Any]:
     computed = queries.compute(promise)
     return {"title": promise.title, "promise": promise, "computed": computed,
+            "groups": queries.by_actor(computed),
             "municipality": promise.collaboration.municipality,
             "police_area": promise.collaboration.police_area}
 

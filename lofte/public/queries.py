@@ -7,7 +7,6 @@ Outcome figures under ``LOFTE_PUBLIC_MIN_COUNT`` are suppressed (shown as "färr
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
@@ -104,21 +103,5 @@ def suppress_small(figures: dict[str, Any]) -> dict[str, str]:
     return result
 
 
-@dataclass
-class ActorGroup:
-    label: str
-    activities: list[promise_queries.ActivityProgress]
-
-
-ACTOR_HEADINGS = {"kommunen": "Kommunen ska", "polisen": "Polisen ska",
-                  "gemensamt": "Kommunen och polisen ska tillsammans",
-                  "partner": "Tillsammans med andra aktörer"}
-
-
-def by_actor(computed: promise_queries.PromiseProgress) -> list[ActorGroup]:
-    """Activities split as the published promises do: "Kommunen ska / Polisen ska"."""
-    groups: dict[str, list[promise_queries.ActivityProgress]] = {}
-    for item in computed.activities:
-        groups.setdefault(item.activity.actor, []).append(item)
-    order = ["kommunen", "polisen", "gemensamt", "partner"]
-    return [ActorGroup(ACTOR_HEADINGS[key], groups[key]) for key in order if key in groups]
+def by_actor(computed: promise_queries.PromiseProgress) -> list[promise_queries.ActorGroup]:
+    return promise_queries.by_actor(computed)

@@ -70,6 +70,7 @@ def test_follow_up_page_suppresses_small_counts(client: Any, world: dict[str, An
     assert response.status_code == 200
     assert "färre än 3 narkotikabrott" in text
     assert "50 kontrollerade fordon" in text
+    assert "1 narkotikabrott" not in text  # nor in the composed summary text
     assert client.get(reverse("public:follow_up", args=["0685", 999999])).status_code == 404
 
 
