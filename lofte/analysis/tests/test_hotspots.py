@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import importlib
 import warnings
 
 import esda
@@ -266,8 +267,8 @@ def test_morans_i_equals_esda(rng: np.random.Generator) -> None:
 def test_sorting_path_equals_table_path(
     rng: np.random.Generator, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import lofte.analysis.hotspots as module
-
+    # The package exports the function ``hotspots``, which hides the module of that name.
+    module = importlib.import_module("lofte.analysis.hotspots")
     counts = rng.poisson(0.7, (40, 50))
     counts[10:13, 20:24] += 9
     mask = np.ones(counts.shape, dtype=bool)
