@@ -280,3 +280,29 @@ def test_sorting_path_equals_table_path(
     assert np.array_equal(by_table.z, by_sorting.z, equal_nan=True)
     assert np.array_equal(by_table.p_fdr, by_sorting.p_fdr, equal_nan=True)
     assert np.array_equal(by_table.classes, by_sorting.classes)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    column=st.integers(1_200, 3_600),
+    row=st.integers(24_500, 30_700),
+    n=st.integers(1, 40),
+    cell=st.sampled_from([100.0, 250.0, 500.0]),
+    band_cells=st.floats(0, 3),
+    seed=st.integers(0, 1000),
+)
+def test_points_in_one_cell_give_one_undefined_cell(
+    column: int, row: int, n: int, cell: float, band_cells: float, seed: int
+) -> None:
+    from lofte.analysis.projection import to_wgs84
+
+    # n points strictly inside cell (column, row) of a 250 m-aligned grid over Sweden.
+    offsets = np.random.default_rng(seed).uniform(0.05, 0.95, (2, n)) * cell
+    x = column * 250.0 // cell * cell + offsets[0]
+    y = row * 250.0 // cell * cell + offsets[1]
+    lat, lon = to_wgs84(x, y)
+    result = hotspots(lat, lon, cell, band_cells * cell)
+    assert result.grid.size == 1
+    assert result.counts[0, 0] == n
+    assert result.gi.z[0, 0] == 0 and result.gi.p[0, 0] == 1 and result.gi.classes[0, 0] == 0
+    assert result.table().count.tolist() == [n]
