@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from lofte.documents import services
+from lofte.documents import services, tasks
 
 SEEDS = Path(__file__).resolve().parent / "seeds"
 
@@ -17,3 +17,4 @@ def seed_documents() -> list[tuple[str, bytes]]:
 
 def load(context: Any) -> None:
     services.import_documents(None, seed_documents())
+    tasks.ensure_schedule()

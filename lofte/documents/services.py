@@ -203,6 +203,17 @@ def save_as_draft(actor: Any, pending: PendingExtraction, reviewed: ReviewedProm
 
 
 @transaction.atomic
+def delete_expired_extractions(actor: Any = None) -> int:
+    """Delete every pending extraction past its lifetime (they hold uploaded text)."""
+    deleted, _ = PendingExtraction.objects.filter(expires_at__lt=timezone.now()).delete()
+    if deleted:
+        record(actor, AuditAction.DELETE, object_type="documents.pendingextraction",
+               object_repr="utgångna inlästa dokument", note="tog bort utgångna inläsningar",
+               after={"deleted": deleted})
+    return deleted
+
+
+@transaction.atomic
 def discard_extraction(actor: Any, pending: PendingExtraction) -> None:
     record(actor, AuditAction.DELETE, pending, note="kastade ett inläst löftesdokument")
     pending.delete()
