@@ -122,7 +122,7 @@ class SignForm(forms.Form):
 
 
 class RecordForm(forms.Form):
-    activity = forms.ModelChoiceField(label=_("Aktivitet"), queryset=Activity.objects.none())
+    activity = forms.TypedChoiceField(label=_("Aktivitet"), coerce=int)
     performed_on = forms.DateField(label=_("Datum"), widget=DATE)
     quantity = forms.IntegerField(label=_("Antal tillfällen"), min_value=1, initial=1)
     place_name = forms.CharField(label=_("Plats"), required=False, max_length=200)
@@ -142,13 +142,25 @@ class RecordForm(forms.Form):
 
     def __init__(self, *args: Any, activities: Any, today: dt.date, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["activity"].queryset = activities  # type: ignore[attr-defined]
-        self.fields["activity"].label_from_instance = (  # type: ignore[attr-defined]
-            lambda a: f"{a.get_actor_display()}: {a.description[:90]}")
+        # Activities grouped by promise, numbered as on the promise page (A1, A2 …).
+        self.activities = {a.pk: a for a in activities}
+        groups: dict[str, list[tuple[int, str]]] = {}
+        numbers: dict[int, int] = {}
+        for a in activities:
+            numbers[a.promise_id] = numbers.get(a.promise_id, 0) + 1
+            groups.setdefault(a.promise.title, []).append(
+                (a.pk, f"A{numbers[a.promise_id]}. {a.get_actor_display()}: {a.description[:90]}"))
+        self.fields["activity"].choices = [("", "---------"), *groups.items()]  # type: ignore[attr-defined]
         self.fields["performed_on"].initial = today
         self.fields["performed_on"].widget.attrs["max"] = today.isoformat()
         for name in ("figure_1_value", "figure_2_value", "quantity", "hours"):
             self.fields[name].widget.attrs["inputmode"] = "decimal"
+
+    def clean_activity(self) -> Activity:
+        activity = self.activities.get(self.cleaned_data["activity"])
+        if activity is None:
+            raise forms.ValidationError(_("Välj en aktivitet."))
+        return activity
 
     def record_values(self) -> dict[str, Any]:
         data = self.cleaned_data

@@ -53,3 +53,18 @@ def diff_versions(old: Promise, new: Promise) -> list[Change]:
         if lineage not in new_activities:
             changes.append(Change("removed", "Aktivitet", _activity_text(activity), ""))
     return changes
+
+
+def history(promise: Promise) -> list[Promise]:
+    """Every version of the promise, oldest first (the chain is short: one query a step)."""
+    older: list[Promise] = []
+    current = promise.previous_version
+    while current is not None:
+        older.append(current)
+        current = current.previous_version
+    newer: list[Promise] = []
+    following = Promise.objects.filter(previous_version=promise).first()
+    while following is not None:
+        newer.append(following)
+        following = Promise.objects.filter(previous_version=following).first()
+    return [*reversed(older), promise, *newer]

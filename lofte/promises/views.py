@@ -34,7 +34,7 @@ from lofte.promises.models import (
     Promise,
     PromiseStatus,
 )
-from lofte.promises.versions import diff_versions
+from lofte.promises.versions import diff_versions, history
 
 
 def _apply(request: HttpRequest, form: BaseForm, action: Callable[[], Any]) -> Any:
@@ -115,7 +115,7 @@ def promise_detail(request: HttpRequest, scope: Scope, pk: int) -> HttpResponse:
         "compose_form": forms.ComposeFollowUpForm(initial={
             "period_kind": FollowUpPeriodKind.TERTIAL, "year": queries.today().year,
             "number": max(1, (queries.today().month - 1) // 4)}),
-        "revise_form": forms.ReviseForm(),
+        "versions": history(promise),
     })
 
 
@@ -318,7 +318,8 @@ def _filename(text: str) -> str:
 def _recordable(scope: Scope) -> Any:
     return (Activity.objects.filter(promise__collaboration=scope.collaboration,
                                     promise__status__in=services.RECORDING_STATUSES)
-            .select_related("promise").order_by("promise__period_start", "position", "id"))
+            .select_related("promise")
+            .order_by("-promise__period_start", "promise_id", "position", "id"))
 
 
 @require_http_methods(["GET", "POST"])
