@@ -155,3 +155,38 @@ def test_three_kommuner_document_is_registered_under_each(geography: None) -> No
     services.import_documents(None, [(path.name, path.read_bytes())])
     promise = RegisteredPromise.objects.get()
     assert promise.municipalities.count() == 3
+
+
+@pytest.mark.django_db
+def test_text_without_activities_needs_one_added_before_saving(login: Any,
+                                                               coordinator: Any) -> None:
+    client = login(coordinator)
+    client.post(reverse("documents:upload", kwargs={"slug": "vetlanda"}),
+                {"text": "Medborgarlöfte för Vetlanda kommun 2024\n\nVi vill ha en trygg "
+                         "kommun."})
+    pending = PendingExtraction.objects.get()
+    url = reverse("documents:review", kwargs={"slug": "vetlanda", "pk": pending.pk})
+    page = client.get(url)
+    assert "Inga aktiviteter hittades" in page.content.decode()
+    data = _form_data(page)
+    data["start_year"] = data["end_year"] = "2024"
+    response = client.post(url, data)
+    assert response.status_code == 400
+    assert "minst en aktivitet" in response.content.decode()
+    data.update({"akt-TOTAL_FORMS": 1, "akt-0-description": "Polisen ska patrullera centrum",
+                 "akt-0-actor": "polisen", "akt-0-count": "10", "akt-0-per": "month",
+                 "akt-0-unit": "patrulleringar"})
+    assert client.post(url, data).status_code == 302
+    activity = Promise.objects.get().activities.get()
+    assert (activity.target_kind, activity.target_count, activity.target_period) == (
+        "per_period", 10, "month")
+
+
+@pytest.mark.django_db
+def test_theme_page_query_count(login: Any, reader: Any, geography: None,
+                                django_assert_max_num_queries: Any) -> None:
+    services.import_documents(None, [(p.name, p.read_bytes())
+                                     for p in sorted(SEEDS.glob("*.txt"))])
+    client = login(reader)
+    with django_assert_max_num_queries(12):
+        assert client.get(reverse("documents:register_themes")).status_code == 200
