@@ -117,6 +117,8 @@ class IncidentForm(PositionMixin):
 
 
 class ReviewForm(PositionMixin):
+    field_order = ["category", "status", "severity", "occurred_from", "occurred_to", "place",
+                   "lat", "lon"]
     category = forms.ModelChoiceField(IncidentCategory.objects.none(), label=_("Kategori"))
     status = forms.ChoiceField(label=_("Status"), choices=Status.choices)
     severity = forms.TypedChoiceField(label=_("Allvar"), choices=Severity.choices, coerce=int)
