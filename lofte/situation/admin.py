@@ -5,7 +5,7 @@ from django.contrib import admin
 from lofte.situation.models import PeakReminder, Problem, ReportSection, SituationReport
 
 
-class SectionInline(admin.TabularInline):
+class SectionInline(admin.TabularInline[ReportSection, SituationReport]):
     model = ReportSection
     extra = 0
     fields = ["kind", "is_police_only"]
@@ -13,7 +13,7 @@ class SectionInline(admin.TabularInline):
 
 
 @admin.register(SituationReport)
-class SituationReportAdmin(admin.ModelAdmin):
+class SituationReportAdmin(admin.ModelAdmin[SituationReport]):
     list_display = ["title", "collaboration", "period_start", "period_end", "version", "status"]
     list_filter = ["status"]
     search_fields = ["title"]
@@ -22,10 +22,10 @@ class SituationReportAdmin(admin.ModelAdmin):
 
 
 @admin.register(Problem)
-class ProblemAdmin(admin.ModelAdmin):
+class ProblemAdmin(admin.ModelAdmin[Problem]):
     list_display = ["title", "report", "priority", "is_police_only"]
 
 
 @admin.register(PeakReminder)
-class PeakReminderAdmin(admin.ModelAdmin):
+class PeakReminderAdmin(admin.ModelAdmin[PeakReminder]):
     list_display = ["collaboration", "peak_key", "peak_date", "recipients", "sent_at"]

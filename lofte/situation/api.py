@@ -69,7 +69,7 @@ def get_report(request: HttpRequest, slug: str, report_id: int) -> dict[str, Any
              response={201: SituationReportOut, 404: ErrorOut, 422: ErrorOut},
              summary="Ta fram ett utkast till lägesbild för en period")
 def draft_report(request: HttpRequest, slug: str, payload: SituationReportIn
-                 ) -> Status:
+                 ) -> Status[Any]:
     scope = get_scope_for_user(request.user, slug, "situation.edit")
     try:
         report = services.draft_situation_report(request.user, scope.collaboration,

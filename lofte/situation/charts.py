@@ -34,14 +34,14 @@ def _svg(width: int, height: int, body: list[str], label: str) -> SafeString:
 
 def bar_chart(labels: list[str], values: list[float], label: str) -> SafeString:
     """Horizontal bars, longest first as given."""
-    width, row, left = 640, 26, 230
+    width, row, left = 520, 26, 200
     height = row * len(labels) + 16
     top = max([v for v in values if v] or [1])
     body = []
     for i, (name, value) in enumerate(zip(labels, values, strict=True)):
         y = 8 + i * row
         length = 0 if not value else (width - left - 60) * value / top
-        text = name if len(name) <= 34 else name[:33] + "…"
+        text = name if len(name) <= 30 else name[:29] + "…"
         body.append(f'<text x="{left - 8}" y="{y + 17}" text-anchor="end" font-size="12" '
                     f'fill="{INK}">{escape(text)}</text>')
         body.append(f'<rect x="{left}" y="{y + 4}" width="{length:.1f}" height="{row - 8}" '
@@ -180,6 +180,8 @@ def year_wheel(peaks: list[dict[str, Any]], activities: list[dict[str, Any]],
                 f'<text x="{c - 54}" y="{c + 18}" font-size="11" fill="{INK}">topp</text>')
     body.append(f'<circle cx="{c + 16}" cy="{c + 14}" r="5" fill="{ACCENT}"/>'
                 f'<text x="{c + 26}" y="{c + 18}" font-size="11" fill="{INK}">aktivitet</text>')
+    body.append(f'<rect x="{c - 70}" y="{c + 27}" width="12" height="3" fill="{PRIMARY}"/>'
+                f'<text x="{c - 54}" y="{c + 32}" font-size="11" fill="{INK}">riskdag</text>')
     return _svg(size, size, body, label)
 
 

@@ -73,7 +73,7 @@ PROBLEMS: list[dict[str, Any]] = [
      "triangle_target": "Resenärer, särskilt kvinnor",
      "suspected_causes": "Ombyggnad, skymd sikt, nedskräpning", "source_figure": "surveys"},
 ]
-POLICE_PROBLEM = {"title": "Narkotikaförsäljning med koppling till skadegörelsen",
+POLICE_PROBLEM: dict[str, Any] = {"title": "Narkotikaförsäljning med koppling till skadegörelsen",
                   "priority": 1, "is_police_only": True,
                   "suspected_causes": "Underrättelser från LPO (endast polisen)"}
 
@@ -120,11 +120,13 @@ def build_report(collaboration: Any, year: int, *, publish: bool = True) -> Situ
         services.update_section(writer, report, kind, text, is_police=kind == "underrattelse")
     place, lat, lon = _place_of(report)
     for index, fields in enumerate(PROBLEMS):
-        extra = {"place_name": place, "latitude": lat, "longitude": lon} if index == 0 else {
-            "place_name": "Resecentrum" if index == 2 else "Hela kommunen"}
-        services.save_problem(actor, report, **fields, **extra)
+        extra: dict[str, Any] = (
+            {"place_name": place, "latitude": lat, "longitude": lon} if index == 0
+            else {"place_name": "Resecentrum" if index == 2 else "Hela kommunen"})
+        services.save_problem(actor, report, **{**fields, **extra})
     if police:
-        services.save_problem(police.user, report, is_police=True, **POLICE_PROBLEM)
+        services.save_problem(police.user, report, is_police=True,
+                              **dict(POLICE_PROBLEM))
     # One problem gets a measure; the others show the gap Brå most often finds.
     _link_first_activity(actor, report)
     if publish and kommun and police:

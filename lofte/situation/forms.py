@@ -30,7 +30,7 @@ class ReportCreateForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         kind = data.get("period_kind")
-        year = data.get("year")
+        year = int(data.get("year") or 0)
         if kind in ("year", "tertial") and not year:
             self.add_error("year", _("Ange året."))
         elif kind == "year":
@@ -55,7 +55,7 @@ class SectionForm(forms.Form):
                            widget=forms.Textarea(attrs={"rows": 14}))
 
 
-class ProblemForm(forms.ModelForm):
+class ProblemForm(forms.ModelForm[Problem]):
     class Meta:
         model = Problem
         fields = ["title", "priority", "description", "place_name", "latitude", "longitude",
@@ -76,8 +76,8 @@ class ProblemForm(forms.ModelForm):
 
 
 class ActivityFromProblemForm(forms.Form):
-    promise = forms.ModelChoiceField(label=_("Löfte eller åtgärdsplan (utkast)"),
-                                     queryset=None)  # type: ignore[arg-type]
+    promise: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+        label=_("Löfte eller åtgärdsplan (utkast)"), queryset=None)
     description = forms.CharField(label=_("Aktivitet eller åtgärd"),
                                   widget=forms.Textarea(attrs={"rows": 3}))
     actor = forms.ChoiceField(label=_("Ansvarig"))
@@ -91,8 +91,8 @@ class ActivityFromProblemForm(forms.Form):
 
 
 class LinkMeasureForm(forms.Form):
-    activity = forms.ModelChoiceField(label=_("Befintlig aktivitet eller åtgärd"),
-                                      queryset=None)  # type: ignore[arg-type]
+    activity: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+        label=_("Befintlig aktivitet eller åtgärd"), queryset=None)
 
     def __init__(self, *args: Any, activities: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -251,7 +251,7 @@ def _hotspots(collaboration: Collaboration, incidents: sources.SourceData, start
     hot = hot[np.argsort(-z[hot])][:60]
     from lofte.analysis import to_wgs84
 
-    cells = []
+    cells: list[dict[str, Any]] = []
     half_cell = result.cell / 2
     for index in hot.tolist():
         corners_x = np.array([cx[index] - half_cell, cx[index] + half_cell,
@@ -270,7 +270,7 @@ def _hotspots(collaboration: Collaboration, incidents: sources.SourceData, start
             "trend": patterns.emerging_label(int(halves[0][index]), int(halves[1][index])),
             "place": place,
         })
-    confidence = {3: "99 %", 2: "95 %"}
+    confidence: dict[int, str] = {3: "99 %", 2: "95 %"}
     figure.update(
         columns=["Plats (vanligaste i rutan)", "Rapporter i rutan", "Säkerhet", "Utveckling"],
         rows=[[c["place"] or f"Ruta vid {c['lat']:.3f}, {c['lon']:.3f}", c["count"],
