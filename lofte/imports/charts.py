@@ -125,7 +125,8 @@ def line_chart(
         f'<p id="{chart_id}-c"><strong>{escape(title)}</strong></p>{"".join(parts)}'
         f'<p class="cluster small">{legend}</p>'
         f'<p class="source">{escape(source)}</p>'
-        f'<details><summary>Visa som tabell</summary><div class="table-wrap" tabindex="0" role="region" aria-label="Tabell">'
+        f'<details><summary>Visa som tabell</summary>'
+        f'<div class="table-wrap" tabindex="0" role="region" aria-label="Tabell">'
         f'<table class="table"><caption class="visually-hidden">{escape(title)}</caption>'
         f'<thead><tr><th scope="col">Period</th>{head}</tr></thead><tbody>{body}</tbody>'
         f"</table></div></details></div>"

@@ -26,6 +26,7 @@ class Source(models.TextChoices):
     BRA_INDICATORS = "bra-indikatorer", _("Brå, indikatorer för kommuners lägesbild")
     SURVEYS = "trygghet", _("Trygghetsmätning och NTU")
     DIALOGUES = "dialoger", _("Medborgar- och medarbetardialoger")
+    INCIDENT_HISTORY = "handelsehistorik", _("Historiska händelser (massimport)")
 
 
 SOURCE_LABELS: dict[str, str] = {
@@ -35,6 +36,7 @@ SOURCE_LABELS: dict[str, str] = {
     Source.BRA_INDICATORS: "Källa: Brå",
     Source.SURVEYS: "Källa: Polisens trygghetsmätning / Brå (NTU)",
     Source.DIALOGUES: "Källa: samverkans dialoger",
+    Source.INCIDENT_HISTORY: "Källa: samverkans egna historiska data",
 }
 """The attribution printed next to every figure of a source."""
 
@@ -293,3 +295,38 @@ class DialogueResult(models.Model):
 
     def __str__(self) -> str:
         return f"{self.held_on} {self.topic}"
+
+
+class HistoricalIncident(models.Model):
+    """A historical incident row from a bulk file (lat, lon, time, category) of a collaboration.
+
+    For back-filling years of a kommun's own incident data (e.g. exports from an older
+    system) without the review workflow of new reports. Rows are unique per collaboration,
+    time, position and category, so a file can be imported again without duplicates.
+    """
+
+    collaboration = models.ForeignKey(
+        Collaboration, verbose_name=_("samverkan"), on_delete=models.CASCADE,
+        related_name="historical_incidents",
+    )
+    occurred_at = models.DateTimeField(_("tidpunkt"))
+    latitude = models.FloatField(_("latitud"))
+    longitude = models.FloatField(_("longitud"))
+    category = models.CharField(_("kategori"), max_length=32)
+    import_run = models.ForeignKey(
+        ImportRun, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-occurred_at"]
+        verbose_name = _("historisk händelse")
+        verbose_name_plural = _("historiska händelser")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["collaboration", "occurred_at", "latitude", "longitude", "category"],
+                name="imports_historicalincident_natural_key",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.occurred_at:%Y-%m-%d %H:%M} {self.category}"

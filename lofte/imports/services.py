@@ -809,3 +809,31 @@ def ensure_schedules(actor: Any = None) -> list[str]:
                  object_repr="Schemalagda importer",
                  after={"schedules": [[n, f, k, m] for n, f, k, m in SCHEDULES]})
     return names
+
+
+# --------------------------------------------------------------------------- incident history
+
+
+def import_incident_history(
+    actor: Any,
+    collaboration: Collaboration,
+    files: Sequence[NamedFile],
+    *,
+    progress: Progress = _no_progress,
+) -> ImportSummary:
+    """Bulk-import historical incident rows (``lat,lon,occurred_at,category``) of one
+    collaboration; built for files of a million rows (see :mod:`lofte.imports.bulk`)."""
+    from lofte.imports import bulk
+
+    def work(summary: ImportSummary) -> None:
+        for index, (name, data) in enumerate(files, start=1):
+            rows = bulk.read_rows(data, name)
+            summary.read += len(rows)
+            progress("Läser filer", index, len(files))
+            assert summary.run_id is not None
+            created = bulk.write_rows(rows, collaboration.pk, summary.run_id)
+            summary.created += created
+            summary.unchanged += len(rows) - created
+
+    return _run(Source.INCIDENT_HISTORY, actor, file_names=[name for name, _ in files],
+                collaboration=collaboration, work=work)

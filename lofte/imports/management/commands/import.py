@@ -26,6 +26,7 @@ SOURCES_HELP = {
     "bra-indikatorer": "Brå 'Indikatorer för kommuners lägesbild' (xlsx per kommun)",
     "trygghet": "Trygghetsmätning och NTU enligt mallen (CSV/XLSX)",
     "dialoger": "Resultat från medborgar- och medarbetardialoger enligt mallen",
+    "handelsehistorik": "Historiska händelser i bulk (CSV: lat,lon,occurred_at,category)",
     "schedule": "Skapa eller uppdatera schemat för bakgrundshämtningen (lofte worker)",
 }
 
@@ -53,7 +54,7 @@ class Command(BaseCommand):
             if name == "trygghet":
                 source.add_argument("--demo", action="store_true",
                                     help="märk raderna som demodata")
-            if name == "dialoger":
+            if name in {"dialoger", "handelsehistorik"}:
                 source.add_argument("--samverkan", required=True,
                                     help="samverkans kortnamn (slug)")
 
@@ -70,7 +71,8 @@ class Command(BaseCommand):
                 self.stdout.write("Starta bakgrundsprocessen med: lofte worker")
             return
         files = [self._read(path) for path in options.get("files", [])]
-        if source in {"bra", "bra-indikatorer", "trygghet", "dialoger"} and not files:
+        if source in {"bra", "bra-indikatorer", "trygghet", "dialoger", "handelsehistorik"} \
+                and not files:
             raise CommandError(f"{source}: ange minst en fil med --file", returncode=2)
         show_bar = not as_json and sys.stdout.isatty()
         try:
@@ -108,6 +110,9 @@ class Command(BaseCommand):
         collaboration = Collaboration.objects.filter(slug=options["samverkan"]).first()
         if collaboration is None:
             raise CommandError(f"Ingen samverkan med kortnamnet {options['samverkan']!r}")
+        if source == "handelsehistorik":
+            return services.import_incident_history(None, collaboration, files,
+                                                    progress=progress)
         return services.import_dialogues(None, collaboration, files, progress=progress)
 
     def _read(self, path: str) -> tuple[str, bytes]:
