@@ -141,6 +141,14 @@ _ACTOR_PREFIX = re.compile(
     r"(?P<rest>\S.*)$",
     re.IGNORECASE,
 )
+_INLINE_FOCUS = re.compile(
+    r"(?:fokusområden(?:a)?|prioriterade områden(?:a)?|prioriteringar(?:na)?|"
+    r"insatsområden(?:a)?|(?:medborgar)?löfte(?:t|na)\s+(?:innehåller|omfattar|består av|"
+    r"fokuserar på|tar upp)(?:\s+\w+)?\s+(?:delar|områden|fokusområden|teman))"
+    r"(?:\s+(?:är|blir))?\s*:?\s+(?P<list>[^.;:]{5,300})",
+    re.IGNORECASE,
+)
+_LIST_SPLIT = re.compile(r",\s*|\s+(?:och|samt)\s+")
 _LEADING_ATT = re.compile(r"^(?:att|Att)\s+")
 
 
@@ -169,6 +177,10 @@ def find_items(document: Document) -> tuple[list[FocusArea], list[Activity]]:
             focus_rows, activity_rows = _table_items(rows)
             focus_areas.extend(focus_rows)
             activities.extend(activity_rows)
+        elif block.kind == "item" and block.text.endswith(":") and len(block.text) < 120:
+            lead = block  # "• Polisen ska:" over nested items
+            heading_position = block.index
+            heading = block.text
         elif block.kind == "item":
             near = lead is not None and (
                 lead.index == heading_position
@@ -315,6 +327,10 @@ def _read_prose(
         return
     sentences = split_sentences(block.text)
     for index, sentence in enumerate(sentences):
+        inline = _inline_focus_areas(sentence)
+        if inline:
+            focus_areas.extend(inline)
+            continue
         paraphrase = _PARAPHRASE.match(sentence)
         if paraphrase and len(paraphrase.group("body").split()) <= 3:
             continue  # "Den andra punkten gäller trafiken." names a topic; activities follow
@@ -340,6 +356,18 @@ def _read_prose(
             if _PROSE_PROMISE.match(clause):
                 text = _capitalise(clause.rstrip(",;") if clause.endswith((",", ";")) else clause)
                 activities.append(_activity(text, sentence, _subject_actor(clause), None, 0.65))
+
+
+def _inline_focus_areas(sentence: str) -> list[FocusArea]:
+    """ "Fokusområdena är trafik, narkotika bland unga och trygghet i centrum." """
+    match = _INLINE_FOCUS.search(sentence)
+    if match is None:
+        return []
+    items = [item.strip(" ,") for item in _LIST_SPLIT.split(match.group("list"))]
+    items = [item for item in items if item]
+    if len(items) < 2 or any(len(item.split()) > 8 for item in items):
+        return []
+    return [FocusArea(_capitalise(item), classify_themes(item), sentence, 0.7) for item in items]
 
 
 def _table_items(rows: list[Block]) -> tuple[list[FocusArea], list[Activity]]:

@@ -62,6 +62,10 @@ _DEFINITE_ROLES = {
 _LPO = re.compile(
     r"(?i:lokalpolisområde(?:t|ts)?|lpo)\s+(?P<name>[A-ZÅÄÖ][\wåäö-]+(?:\s+[A-ZÅÄÖ][\wåäö-]+){0,2})"
 )
+_LPO_CHIEF = re.compile(
+    r"(?i:lokalpolisområdeschef(?:en)?)\s+(?:i|för)\s+"
+    r"(?P<name>[A-ZÅÄÖ][\wåäö-]+(?:\s+[A-ZÅÄÖ][\wåäö-]+){0,2})"
+)
 _LPO_GENITIVE = re.compile(r"(?P<name>[A-ZÅÄÖ][\wåäö-]+)s\s+lokalpolisområde(?![\wåäö])")
 _NOT_AREA_NAMES = {"Polisen", "Polismyndigheten", "Kommunen", "Och", "Samt", "I", "Vi", "Har"}
 
@@ -71,7 +75,7 @@ def find_police_area(lines: list[str]) -> PoliceArea | None:
     counts: dict[str, int] = {}
     sources: dict[str, str] = {}
     for line in lines:
-        for match in _LPO.finditer(line):
+        for match in [*_LPO.finditer(line), *_LPO_CHIEF.finditer(line)]:
             words = match.group("name").split()
             while words and words[-1] in _NOT_AREA_NAMES:
                 words.pop()
@@ -139,11 +143,12 @@ def _from_signature_blocks(lines: list[str]) -> list[Signatory]:
             and _ROLE_WORDS.search(comma.group("rest"))
             and not _NOT_NAMES.search(comma.group("name"))
         ):
+            role, role_organisation = _split_role(comma.group("rest"))
             found.append(
                 Signatory(
                     comma.group("name"),
-                    normalise_role(comma.group("rest")),
-                    _organisation_near(stripped, position, position),
+                    normalise_role(role),
+                    role_organisation or _organisation_near(stripped, position, position),
                     comma.group("party"),
                     line,
                     0.9,
@@ -156,20 +161,29 @@ def _from_signature_blocks(lines: list[str]) -> list[Signatory]:
         role_position = position + 1 + _gap(stripped, position + 1)
         if role_position - position > 2 or role_position >= len(stripped):
             continue
-        role = stripped[role_position]
+        role_line = role = stripped[role_position]
         if not _ROLE_WORDS.search(role) or len(role) > 80 or _is_name(role):
             continue
+        role, role_organisation = _split_role(role)
         found.append(
             Signatory(
                 named.group("name"),
                 normalise_role(role),
-                _organisation_near(stripped, position, role_position),
+                role_organisation or _organisation_near(stripped, position, role_position),
                 named.group("party"),
-                f"{line}\n{role}",
+                f"{line}\n{role_line}",
                 0.9,
             )
         )
     return found
+
+
+def _split_role(text: str) -> tuple[str, str | None]:
+    """ "Kommunstyrelsens ordförande, Vetlanda kommun" → role and organisation."""
+    role, _, rest = text.partition(", ")
+    if rest and _is_organisation(rest) and not _ROLE_WORDS.search(rest):
+        return role, rest
+    return text, None
 
 
 def _organisation_near(lines: list[str], first: int, last: int) -> str | None:

@@ -24,13 +24,18 @@ _RANGE = re.compile(r"(?<![\d-])(20[1-3]\d)\s*(?:-|–|—|/|till|och)\s*(20[1-3
 _YEAR = re.compile(r"(?<![\d-])(20[1-3]\d)(?![\d-]|\s*-\s*\d\d-)")
 _HISTORY_BEFORE = re.compile(
     r"(?:sedan|hösten|våren|sommaren|vintern|jämfört med|i jämförelse med|fram till|"
-    r"tidigare|förra|mellan)\s+$",
+    r"tidigare|förra|mellan|till och med|t\.o\.m\.?|till utgången av|till slutet av)\s+$",
     re.IGNORECASE,
 )
 _GOOD_BEFORE = re.compile(r"(?:för|under|inför|år|gällande|period(?:en)?)\s+$", re.IGNORECASE)
 _DURATION = re.compile(
     r"gäller\s+(?:i|under|för)\s+(\w+)\s+år|\b(\w{1,12})årig[at]?\s+(?:medborgar)?löfte|"
     r"(?:under|för)\s+en\s+period\s+(?:av|på)\s+(\w+)\s+år|löftet\s+gäller\s+(\w+)\s+år",
+    re.IGNORECASE,
+)
+_UNTIL = re.compile(
+    r"(?:gäller|giltigt?|löper)\s+(?:\w+\s+){0,3}?(?:till och med|t\.o\.m\.?|fram till|"
+    r"till slutet av|till utgången av|till)\s+(?:\w+\s+)?(20[1-3]\d)(?!\d)",
     re.IGNORECASE,
 )
 _DURATION_WORDS = {"ett": 1, "två": 2, "tre": 3, "fyra": 4, "tvåårig": 2, "treårig": 3}
@@ -70,16 +75,28 @@ def find_period(
                 sources[year] = (
                     sentence if year not in sources or is_about_promise else sources[year]
                 )
+    until = _find_until(sentences)
     if not scores:
         if published_year is None:
             return None
-        end = published_year + (duration - 1 if duration else 0)
-        return Period(published_year, end, duration_sentence or "", 0.3)
-    best = max(scores, key=lambda year: (scores[year], -year))
-    total = sum(scores.values())
-    confidence = 0.5 + 0.45 * scores[best] / total
+        best, source, confidence = published_year, duration_sentence or "", 0.3
+    else:
+        best = max(scores, key=lambda year: (scores[year], -year))
+        source = sources.get(best, "")
+        confidence = 0.5 + 0.45 * scores[best] / sum(scores.values())
     end_year = best + (duration - 1 if duration else 0)
-    return Period(best, end_year, sources.get(best, ""), confidence)
+    if until is not None and best <= until <= best + 5:
+        end_year = until
+    return Period(best, end_year, source, confidence)
+
+
+def _find_until(sentences: list[str]) -> int | None:
+    """ "Löftet gäller till och med 2025" names the last year."""
+    for sentence in sentences:
+        match = _UNTIL.search(sentence)
+        if match:
+            return int(match.group(1))
+    return None
 
 
 def _find_range(headings: list[str], sentences: list[str]) -> Period | None:

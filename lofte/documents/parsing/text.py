@@ -46,7 +46,11 @@ _TAIL_MARKERS = re.compile(
     r"^(?:hjälpte informationen dig\??|var sidan till hjälp\??|tack för att du hjälper oss.*)$",
     re.IGNORECASE,
 )
-_PUBLISHED = re.compile(r"(?:publicerad|uppdaterad)\s*:?\s*((?:19|20)\d\d)-\d\d-\d\d", re.I)
+_PUBLISHED = re.compile(
+    r"(?:publicerad|uppdaterad)\s*:?\s*(?:den\s+)?(?:((?:19|20)\d\d)-\d\d-\d\d|"
+    r"\d{1,2}\s+(?:jan|feb|mar|apr|maj|jun|jul|aug|sep|okt|nov|dec)[a-z]*\.?\s+((?:19|20)\d\d))",
+    re.IGNORECASE,
+)
 _BULLET = re.compile(
     r"^\s*(?:(?P<bullet>[•·▪◦●‣○■□➢►✓✔*]|[-–—](?=\s))|(?P<number>\(?\d{1,2}[.)]|[a-h]\)))\s*(?P<text>\S.*)$"
 )
@@ -106,7 +110,7 @@ def remove_furniture(lines: list[str]) -> tuple[list[str], int | None]:
     for line in lines[:80]:
         match = _PUBLISHED.search(line)
         if match:
-            published_year = int(match.group(1))
+            published_year = int(match.group(1) or match.group(2))
             break
     cut = len(lines)
     for position in range(len(lines) // 2, len(lines)):

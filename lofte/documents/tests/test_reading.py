@@ -89,3 +89,36 @@ def test_quoted_people_and_page_owners_are_not_signatories() -> None:
     assert [(item.name, item.role, item.party) for item in signatories] == [
         ("Anna Berg", "Kommunstyrelsens ordförande", "S")
     ]
+
+
+def test_news_item_with_inline_focus_areas_nested_lists_and_end_year() -> None:
+    text = (
+        "Nytt medborgarlöfte i Eksjö\n\nPublicerad 3 mars 2023\n\n"
+        "Eksjö kommun och polisen har undertecknat ett medborgarlöfte. Fokusområdena är "
+        "trafiksäkerhet, narkotika bland unga och trygghet i centrum. Löftet gäller till och "
+        "med 2024.\n\nAktiviteter\n• Polisen ska:\n  ◦ genomföra 20 trafikkontroller per år\n"
+        "  ◦ genomföra fem insatser mot narkotika\n• Kommunen ska:\n"
+        "  ◦ anordna två trygghetsvandringar\n\n"
+        "Eva Svensson, kommunstyrelsens ordförande, Eksjö kommun\n"
+        "Lars Berg, lokalpolisområdeschef i Höglandet\n"
+    )
+    parsed = parse_text(text)
+    assert parsed.period is not None
+    assert (parsed.period.start_year, parsed.period.end_year) == (2023, 2024)
+    assert [item.text for item in parsed.focus_areas] == [
+        "Trafiksäkerhet",
+        "Narkotika bland unga",
+        "Trygghet i centrum",
+    ]
+    assert [
+        (item.actor, item.target.count if item.target else None) for item in parsed.activities
+    ] == [
+        ("polisen", 20),
+        ("polisen", 5),
+        ("kommunen", 2),
+    ]
+    assert parsed.police_area is not None and parsed.police_area.name == "Höglandet"
+    assert [(item.name, item.organisation) for item in parsed.signatories] == [
+        ("Eva Svensson", "Eksjö kommun"),
+        ("Lars Berg", None),
+    ]
