@@ -85,10 +85,12 @@ def get_public_follow_up(code: str, pk: int) -> FollowUp:
 
 def tip_url(code: str) -> str | None:
     """The tip form of the kommun, when the incidents app provides one."""
-    try:
-        return reverse("incidents:tip", kwargs={"code": code})
-    except NoReverseMatch:
-        return None
+    for name in ("incidents:tip", "incidents_public:tip"):
+        try:
+            return reverse(name, kwargs={"code": code})
+        except NoReverseMatch:
+            continue
+    return None
 
 
 def suppress_small(figures: dict[str, Any]) -> dict[str, str]:

@@ -16,6 +16,7 @@ from lofte.promises.tests.factories import (
     membership,
     published_promise,
 )
+from lofte.public import queries as public_queries
 
 pytestmark = pytest.mark.django_db
 API = "/api/v1/public/municipalities/{}/promises"
@@ -48,6 +49,9 @@ def test_index_and_municipality_page(client: Any, world: dict[str, Any]) -> None
     assert "Polisen ska" in page
     assert "Tertial 1" in page
     assert "Hemligt utkast" not in page
+    tip = public_queries.tip_url("0685")
+    if tip:  # the incidents app provides the tip form
+        assert f'href="{tip}"' in page
     assert client.get(reverse("public:municipality", args=["9999"])).status_code == 404
 
 
