@@ -54,6 +54,8 @@ _PUBLISHED = re.compile(
 _BULLET = re.compile(
     r"^\s*(?:(?P<bullet>[•·▪◦●‣○■□➢►✓✔*]|[-–—](?=\s))|(?P<number>\(?\d{1,2}[.)]|[a-h]\)))\s*(?P<text>\S.*)$"
 )
+_LONE_MARKER = re.compile(r"^(?:[•·▪◦●‣○■□➢►✓✔*–—-]|\(?\d{1,2}[.)]|[a-h]\))$")
+_HYPHENATED_END = re.compile(r"[a-zåäö]{2}-$")
 _ROW_SPLIT = re.compile(r" ?(?:\||\t) ?")
 _TERMINAL = re.compile(r"[.!?:;]\s*[\"'”»)]?$")
 _DANGLING = re.compile(
@@ -150,19 +152,28 @@ def _blocks(lines: list[str]) -> list[Block]:
     def flush() -> None:
         nonlocal current
         if current:
-            text = " ".join(part.strip() for part in current).strip()
+            text = join_lines(current)
             if text:
                 blocks.append(
                     _make_block(current_kind, text, len(blocks), current_marker, current_gap)
                 )
         current = []
 
+    pending_marker = ""
     for raw in lines:
         line = raw.strip()
         if not line:
-            flush()
-            gap = True
+            if not pending_marker:
+                flush()
+                gap = True
             continue
+        if _LONE_MARKER.match(line):
+            # PDFs often put the bullet glyph on a line of its own, before the item's text.
+            pending_marker = line
+            continue
+        if pending_marker:
+            line = f"{pending_marker} {line}"
+            pending_marker = ""
         cells = tuple(cell.strip() for cell in _ROW_SPLIT.split(line) if cell.strip())
         bullet = _BULLET.match(line)
         if ("|" in line or "\t" in line) and 2 <= len(cells) <= MAX_CELLS and not bullet:
@@ -222,6 +233,24 @@ def _blocks(lines: list[str]) -> list[Block]:
         gap = False
     flush()
     return blocks
+
+
+def join_lines(parts: list[str]) -> str:
+    """Join wrapped lines; "trafik-" + "kontroller" → "trafikkontroller", not "polis- och"."""
+    text = ""
+    for part in parts:
+        part = part.strip()
+        if not part:
+            continue
+        if (
+            _HYPHENATED_END.search(text)
+            and part[:1].islower()
+            and part.split()[0] not in {"och", "eller", "samt", "respektive", "till"}
+        ):
+            text = text[:-1] + part
+        else:
+            text = f"{text} {part}" if text else part
+    return text
 
 
 def _continues(previous: str, line: str, raw: str, kind: BlockKind) -> bool:

@@ -122,3 +122,18 @@ def test_news_item_with_inline_focus_areas_nested_lists_and_end_year() -> None:
         ("Eva Svensson", "Eksjö kommun"),
         ("Lars Berg", None),
     ]
+
+
+def test_pdf_line_habits_bullets_on_their_own_line_and_hyphenated_words() -> None:
+    text = (
+        "Medborgarlöfte Nybro kommun 2025\n\nDetta gör vi genom:\n\n•\n"
+        "Polisen ska genomföra tolv trafik-\nkontroller på riksväg 25.\n\n•\n"
+        "Kommunen ska samverka med polis-\noch räddningstjänst.\n"
+    )
+    parsed = parse_text(text)
+    assert [item.text for item in parsed.activities] == [
+        "Polisen ska genomföra tolv trafikkontroller på riksväg 25.",
+        "Kommunen ska samverka med polis- och räddningstjänst.",
+    ]
+    target = parsed.activities[0].target
+    assert target is not None and (target.count, target.unit) == (12, "trafikkontroller")
