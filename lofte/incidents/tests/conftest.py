@@ -46,12 +46,13 @@ def make_incident(categories: dict[str, IncidentCategory]) -> Callable[..., Inci
         c = collaboration or categories[code].collaboration
         category = c.incident_categories.get(code=code)
         lat, lon = centre(c)
+        options = {k: extra.pop(k) for k in ("source", "moderation") if k in extra}
         data = services.IncidentData(
             category=category, occurred_from=timezone.now() - dt.timedelta(hours=hours_ago),
             lat=lat + dlat, lon=lon + dlon, description=extra.pop("description", "Klotter på vägg"),
             **extra,
         )
-        return services.report_incident(actor, c, data)
+        return services.report_incident(actor, c, data, **options)
 
     return make
 

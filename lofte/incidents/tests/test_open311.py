@@ -21,13 +21,15 @@ def test_georeport_client_reads_services_and_requests(live_server, vetlanda, alm
                                                       categories, coordinator, make_incident):
     from georeport import GeoReport
 
-    make_incident(coordinator)
+    make_incident(coordinator)  # an EST report: never listed one by one
+    forwarded = make_incident(None, source=Source.OPEN311, description="Trasig lampa")
     client = GeoReport(base(live_server), jurisdiction="0685")
     service_list = client.get_service_list()
     assert {s["service_code"] for s in service_list} >= {"klotter", "skadegorelse"}
     found = client.get_service_requests(service_code="klotter", status="open")
     assert len(found) == 1 and found[0]["service_name"] == "Klotter"
-    assert found[0]["description"] == ""  # EST reports are not public text
+    assert found[0]["service_request_id"] == str(forwarded.pk)
+    assert found[0]["description"] == "Trasig lampa"
     one = client.get_service_request(found[0]["service_request_id"])
     assert one["service_request_id"] == found[0]["service_request_id"]
     xml_client = GeoReport(base(live_server), jurisdiction="vetlanda", output_format="xml")
@@ -91,7 +93,8 @@ def test_post_errors(client, vetlanda, categories, almhult, outsider):
 def test_list_pagination_filters_and_missing(client, vetlanda, categories, coordinator,
                                              make_incident, django_assert_max_num_queries):
     for i in range(7):
-        make_incident(coordinator, hours_ago=i + 1)
+        make_incident(None, hours_ago=i + 1, source=Source.OPEN311)
+    make_incident(coordinator)
     with django_assert_max_num_queries(4):
         page1 = client.get("/open311/v2/requests.json",
                            {"jurisdiction_id": "0685", "page_size": 5}).json()

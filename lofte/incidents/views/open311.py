@@ -1,8 +1,9 @@
 """Open311 GeoReport v2 at /open311/v2/: services, requests (list, by id) and POST.
 
-Public reads show only what citizens may see: approved reports that count, positions rounded
-to about 100 m, and a description only for requests that came in through Open311 (those are
-public by the sender's choice). POST needs ``api_key``: a collaboration's Open311 key or a
+Public reads show only what citizens may see: requests that came in through Open311 (public
+by the sender's choice), once approved, with positions rounded to about 100 m and the text as
+masked on arrival. EST reports and citizen tips are never listed one by one here — citizens see
+them only aggregated. POST needs ``api_key``: a collaboration's Open311 key or a
 personal API token of a member allowed to report. New requests wait in the review queue.
 Pagination: ``page`` (from 1) and ``page_size`` (default 50, at most 200), as most servers do.
 """
@@ -102,7 +103,7 @@ def _parse_time(value: str, name: str) -> dt.datetime:
 
 
 def _public(qs: QuerySet[Incident]) -> QuerySet[Incident]:
-    return qs.counted().select_related("category")
+    return qs.counted().filter(source=Source.OPEN311).select_related("category", "place")
 
 
 def serialise(incident: Incident) -> dict[str, Any]:
@@ -113,7 +114,7 @@ def serialise(incident: Incident) -> dict[str, Any]:
         "status_notes": incident.get_status_display(),
         "service_name": incident.category.name,
         "service_code": incident.category.code,
-        "description": incident.description if incident.source == Source.OPEN311 else "",
+        "description": incident.description,
         "agency_responsible": AGENCY,
         "service_notice": "",
         "requested_datetime": _w3c(incident.created_at),
