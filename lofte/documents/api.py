@@ -26,6 +26,7 @@ class RegisterFilter(Schema):
     year: int | None = None
     theme: str | None = None
     actor: str | None = None
+    q: str | None = None
 
 
 class MunicipalityOut(Schema):
@@ -109,7 +110,7 @@ def _out(promise: RegisteredPromise, *, detail: bool = False) -> dict[str, Any]:
 @paginate(LimitOffsetPagination)
 def list_registered_promises(request: HttpRequest,
                              filters: Query[RegisterFilter]) -> QuerySet[RegisteredPromise]:
-    """Filter on län (länskod), kommun (kommunkod), year, theme code and actor."""
+    """Filter on län (länskod), kommun (kommunkod), year, theme code, actor and free text."""
     promises = queries.filter_promises(RegisteredPromise.objects.all(),
                                        filters.dict(exclude_none=True))
     return promises.distinct().order_by("-start_year", "title", "pk").prefetch_related(

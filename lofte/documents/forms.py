@@ -208,6 +208,8 @@ class RegisterFilterForm(forms.Form):
     year = forms.IntegerField(label="År", required=False, min_value=2000, max_value=2100)
     theme = forms.ChoiceField(label="Tema/fokusområde", required=False)
     actor = forms.ChoiceField(label="Aktör", required=False)
+    q = forms.CharField(label="Fritext i löftet", required=False, max_length=100,
+                        widget=forms.TextInput(attrs={"type": "search"}))
 
     def __init__(self, *args: Any, themes: list[tuple[str, str]],
                  actors: list[tuple[str, str]], **kwargs: Any) -> None:

@@ -35,7 +35,7 @@ def actor_choices() -> list[tuple[str, str]]:
 
 def filter_promises(promises: QuerySet[RegisteredPromise], filters: Mapping[str, Any],
                     prefix: str = "") -> QuerySet[RegisteredPromise]:
-    """Apply the register filters (lan, kommun, year, theme, actor); ``prefix`` reaches the
+    """Apply the register filters (lan, kommun, year, theme, actor, q); ``prefix`` reaches the
     promise from a related model ("registeredpromise__")."""
     lookups: dict[str, Any] = {}
     if filters.get("lan"):
@@ -49,6 +49,9 @@ def filter_promises(promises: QuerySet[RegisteredPromise], filters: Mapping[str,
         lookups[f"{prefix}theme_key__contains"] = f" {filters['theme']} "
     if filters.get("actor"):
         lookups[f"{prefix}activities__actor"] = filters["actor"]
+    if filters.get("q"):
+        # The source text holds the focus areas and activities as published.
+        lookups[f"{prefix}source_text__icontains"] = filters["q"]
     return promises.filter(**lookups)
 
 
@@ -63,7 +66,7 @@ def register_rows(filters: Mapping[str, Any]) -> QuerySet[Any]:
     if filters.get("kommun"):
         rows = rows.filter(municipality__code=filters["kommun"])
     promise_ids = filter_promises(RegisteredPromise.objects.all(), {
-        k: v for k, v in filters.items() if k in {"year", "theme", "actor"}}).values("pk")
+        k: v for k, v in filters.items() if k in {"year", "theme", "actor", "q"}}).values("pk")
     return rows.filter(registeredpromise__in=promise_ids)
 
 

@@ -148,6 +148,7 @@ def test_register_lists_by_lan_kommun_and_year(login: Any, reader: Any,
     ({"kommun": "0685"}, "Vetlanda", "Älmhult"),
     ({"year": "2018"}, "Älmhult", "Vetlanda"),
     ({"theme": "fraud"}, "Vaggeryd", "Älmhult"),
+    ({"q": "flygande inspektioner"}, "Vetlanda", "Vaggeryd"),
 ])
 def test_register_filters(login: Any, reader: Any, registered: None, query: dict[str, str],
                           present: str, absent: str) -> None:
