@@ -25,7 +25,7 @@ SECTIONS: list[tuple[str, Any, str]] = [
     ("promises:list", _("Löften och planer"), "promise.view"),
     ("documents:upload", _("Läs in löfte"), "promise.edit"),
     ("documents:collaboration_register", _("Löftesregister"), "promise.view"),
-    ("imports:index", _("Källor"), "import.run"),
+    ("imports:index", _("Källor"), "situation.view"),
     ("organisations:members", _("Medlemmar"), "collaboration.manage"),
     ("organisations:audit", _("Logg"), "audit.view"),
 ]
