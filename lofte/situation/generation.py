@@ -310,6 +310,20 @@ def _surveys(surveys: sources.SourceData, start: dt.date, end: dt.date) -> dict[
     return figure
 
 
+def _survey_breakdown(data: sources.SourceData) -> dict[str, Any]:
+    figure = _figure("survey_groups", SectionKind.CONSEQUENCES,
+                     "Upplevd trygghet efter kön och ålder", data, "alla tillgängliga år")
+    if not data.available:
+        return figure
+    figure.update(columns=["Indikator", "Period", "Kön", "Ålder", "Värde", "Alla svarande",
+                           "Svarande"],
+                  rows=[[r["indicator"] + (" (demodata)" if r["is_demo"] else ""), r["period"],
+                         r["gender"], r["age_group"], _round(r["value"]), _round(r["total"]),
+                         r["respondents"]] for r in data.rows],
+                  count_columns=[6])
+    return figure
+
+
 def _dialogues(dialogues: sources.SourceData, start: dt.date, end: dt.date) -> dict[str, Any]:
     figure = _figure("dialogues", SectionKind.CONSEQUENCES,
                      "Teman i medborgar- och medarbetardialoger", dialogues,
@@ -362,6 +376,7 @@ def compose_snapshot(collaboration: Collaboration, start: dt.date, end: dt.date
     categories = sources.crime_categories(collaboration, start, end)
     surveys = sources.survey_series(collaboration, start, end)
     dialogues = sources.dialogue_themes(collaboration, start, end)
+    survey_groups = sources.survey_breakdown(collaboration, start, end)
     promise = sources.promise_status(collaboration, start, end)
     figures = [
         _crime_rates(rates, start, end),
@@ -373,6 +388,7 @@ def compose_snapshot(collaboration: Collaboration, start: dt.date, end: dt.date
         _hour_of_week(incidents, start, end),
         _risk_days(incidents, police, start, end),
         _surveys(surveys, start, end),
+        _survey_breakdown(survey_groups),
         _dialogues(dialogues, start, end),
         _promise(promise, start, end),
     ]

@@ -200,6 +200,34 @@ def survey_series(collaboration: Collaboration, start: dt.date, end: dt.date) ->
     )
 
 
+def survey_breakdown(collaboration: Collaboration, start: dt.date, end: dt.date) -> SourceData:
+    """Survey values by gender and age for the kommun, with the whole population alongside.
+
+    ``lofte.imports.queries`` offers whole-population series only, so this reads the imported
+    rows (``imports.SurveyResult``) where a breakdown exists.
+    """
+    label = "trygghetsmätningar efter kön och ålder"
+    try:
+        from lofte.imports.models import SurveyResult
+    except ImportError:
+        return SourceData(label, False, note=f"Inga data ännu från {label}.")
+    code = collaboration.municipality.code
+    split = list(SurveyResult.objects.filter(municipality_code=code, sub_area="")
+                 .exclude(gender="alla", age_group="alla")
+                 .order_by("indicator", "period", "gender", "age_group")
+                 .values("indicator", "measure", "period", "gender", "age_group", "value",
+                         "respondents", "source", "is_demo")[:200])
+    if not split:
+        return SourceData(label, False, note="Inga uppgifter efter kön eller ålder finns "
+                                             f"ännu för {collaboration.municipality.name}.")
+    totals = {(r["indicator"], r["period"]): r["value"] for r in SurveyResult.objects.filter(
+        municipality_code=code, sub_area="", gender="alla", age_group="alla",
+        indicator__in={r["indicator"] for r in split}).values("indicator", "period", "value")}
+    rows = [{**r, "total": totals.get((r["indicator"], r["period"]))} for r in split]
+    return SourceData(label, True, rows, limitation="Små grupper ger osäkra värden; jämför med "
+                      "värdet för alla svarande samma år.")
+
+
 def dialogue_themes(collaboration: Collaboration, start: dt.date, end: dt.date) -> SourceData:
     label = "medborgar- och medarbetardialoger"
     module = _imports_queries()

@@ -362,3 +362,13 @@ def test_reminder_command_and_schedule(vetlanda: Any, capsys: Any) -> None:
     call_command("situation_reminders", "--datum", "2026-04-20", "--schemalagg")
     assert "påminnelser" in capsys.readouterr().out
     assert Schedule.objects.filter(func="lofte.situation.tasks.send_peak_reminders").exists()
+
+
+def test_list_page_query_count_does_not_grow_with_reports(
+        login: Any, coordinator: Any, vetlanda: Any, report: SituationReport,
+        django_assert_max_num_queries: Any) -> None:
+    for _ in range(3):
+        services.draft_situation_report(coordinator, vetlanda, START, END)
+    client = login(coordinator)
+    with django_assert_max_num_queries(12):
+        assert client.get(_base(vetlanda)).status_code == 200
