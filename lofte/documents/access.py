@@ -24,7 +24,9 @@ def get_pending_for_user(user: Any, pk: int, collaboration: Collaboration) -> Pe
     return pending
 
 
-def pending_for_user(user: Any, collaboration: Collaboration) -> list[PendingExtraction]:
+def pending_for_user(user: Any, collaboration: Collaboration,
+                     limit: int = 10) -> list[PendingExtraction]:
+    """The user's newest unexpired extractions in ``collaboration``."""
     return list(PendingExtraction.objects.filter(
         owner=user, collaboration=collaboration, expires_at__gt=timezone.now())
-        .only("pk", "source_name", "created_at", "expires_at"))
+        .only("pk", "source_name", "created_at", "expires_at").order_by("-created_at")[:limit])
