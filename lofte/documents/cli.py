@@ -9,7 +9,7 @@ import argparse
 import json
 import logging
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TextIO
 
@@ -27,20 +27,49 @@ EXIT_SOME_FAILED = 1
 EXIT_USAGE = 2
 
 
+class _SwedishHelpFormatter(argparse.HelpFormatter):
+    """argparse's own words ("usage:") in Swedish, like the rest of the help."""
+
+    def add_usage(
+        self,
+        usage: str | None,
+        actions: Iterable[argparse.Action],
+        groups: Iterable[argparse._MutuallyExclusiveGroup],
+        prefix: str | None = None,
+    ) -> None:
+        # argparse passes prefix="" when it builds a sub-command's name; keep that.
+        super().add_usage(usage, actions, groups, "användning: " if prefix is None else prefix)
+
+
+def _swedish(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
+    parser._positionals.title = "argument"
+    parser._optionals.title = "flaggor"
+    parser.add_argument("-h", "--help", action="help", help="visa den här hjälpen och avsluta")
+    return parser
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="lofte promises",
+        add_help=False,
+        formatter_class=_SwedishHelpFormatter,
         description="Läs publicerade medborgarlöften (text, sparad webbsida eller PDF) "
         "till strukturerade utkast, och mät läsningen mot guldannoteringar.",
     )
-    commands = parser.add_subparsers(dest="command", required=True, metavar="{parse,evaluate}")
+    _swedish(parser)
+    commands = parser.add_subparsers(
+        dest="command", required=True, metavar="{parse,evaluate}", title="kommandon"
+    )
     parse = commands.add_parser(
         "parse",
+        add_help=False,
+        formatter_class=_SwedishHelpFormatter,
         help="läs en eller flera filer",
         description="Läs varje FIL och skriv vad som hittades: kommuner, lokalpolisområde, "
         "period, fokusområden, aktiviteter med aktör och mål, uppföljning och undertecknare. "
         "Inget sparas. Avslutningskod 1 om någon fil inte kunde läsas.",
     )
+    _swedish(parse)
     parse.add_argument(
         "files",
         nargs="+",
@@ -62,12 +91,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     evaluate = commands.add_parser(
         "evaluate",
+        add_help=False,
+        formatter_class=_SwedishHelpFormatter,
         help="mät precision och recall mot guldannoteringar",
         description="Läs dokumenten som guldfilerna (*.gold.json) pekar ut och skriv precision "
         "och recall per fält. Utan argument används de medföljande guldfilerna i var sin "
         "tabell: de fem riktiga löftena (seeds), de syntetiska testtexterna och de syntetiska "
         "texter som skrevs efter parsern för att mäta hur den klarar nya stilar (held-out).",
     )
+    _swedish(evaluate)
     evaluate.add_argument(
         "paths",
         nargs="*",
