@@ -334,8 +334,11 @@ VARNAMO_2024 = Seed(
         A("Medborgardialoger om trygghet.", Actor.JOINT, TargetKind.QUALITATIVE,
           unit="medborgardialoger", commitment=3, performed=2,
           assessment="Medborgardialoger har hållits."),
-        A("Näringslivssamverkan i Bredaryd, Lanna och Bor tillsammans med företagen på orten, "
-          "samt grannsamverkan.", Actor.PARTNER, TargetKind.QUALITATIVE, unit="träffar",
+        A("Grannsamverkan.", Actor.PARTNER, TargetKind.QUALITATIVE, unit="träffar",
+          partner="Grannsamverkan", commitment=3, performed=4,
+          assessment="Grannsamverkan fortsätter i kommunen."),
+        A("Näringslivssamverkan i Bredaryd och Lanna, och nu också i Bor, tillsammans med "
+          "företagen på orten.", Actor.PARTNER, TargetKind.QUALITATIVE, unit="träffar",
           partner="Näringslivssamverkan Bredaryd och Lanna", commitment=3,
           place="Bredaryd, Lanna och Bor", performed=5,
           assessment="Näringslivssamverkan har startat även i Bor."),
@@ -376,7 +379,8 @@ ALMHULT_2018 = Seed(
     focus_areas=[],
     commitments=["Gemensamma insatser 2018 för att öka tryggheten i kommunen."],
     activities=[
-        A("Att anordna minst en gemensam öppen medborgardialog kring trygghet i kommunen i "
+        # Verbatim from the source, including its word order ("en minst gemensam").
+        A("Att anordna en minst gemensam öppen medborgardialog kring trygghet i kommunen i "
           "syfte att identifiera av invånarna upplevda problemområden.", Actor.JOINT,
           TargetKind.AT_LEAST_IN_PERIOD, 1, "medborgardialog", commitment=0, performed=1,
           figures=("deltagare",)),
@@ -384,7 +388,7 @@ ALMHULT_2018 = Seed(
           "fotpatrullering samt genom trafikkontroller.", Actor.POLICE, TargetKind.QUALITATIVE,
           unit="patrulleringar", commitment=0, place="Tätort och landsbygd", performed=24,
           assessment="Närvaron har ökat både i tätorten och på landsbygden."),
-        A("Att genomföra minst 4 brottsförebyggande insatser/aktiviteter i kommunen i syfte att "
+        A("Att genomföra minst 4 brottsförebyggande insatser/aktiviteter kommunen i syfte att "
           "förebygga, uppdaga och lagföra narkotikamissbruk där ungdomar är en prioriterad "
           "grupp.", Actor.JOINT, TargetKind.AT_LEAST_IN_PERIOD, 4, "insatser", commitment=0,
           performed=5),

@@ -158,6 +158,18 @@ def save_commitment(actor: Any, promise: Promise, *, text: str,
     return commitment
 
 
+@transaction.atomic
+def delete_structure_item(actor: Any, item: FocusArea | Commitment) -> None:
+    """Remove a focus area or commitment from a draft; its activities stay, ungrouped."""
+    promise = item.promise
+    _require_draft(promise)
+    before = snapshot(item, ["title"] if isinstance(item, FocusArea) else ["text"])
+    promise.approvals.all().delete()
+    record(actor, AuditAction.DELETE, item, collaboration_id=promise.collaboration_id,
+           before=before)
+    item.delete()
+
+
 def validate_target(kind: str, *, count: int | None, period: str, due: dt.date | None,
                     risk_days: Sequence[str], promise: Promise) -> None:
     """Check that a target has what its kind needs. Raises ValidationError (per field)."""

@@ -141,32 +141,66 @@ def promise_edit(request: HttpRequest, scope: Scope, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @scoped("promise.edit")
-def focus_area_create(request: HttpRequest, scope: Scope, pk: int) -> HttpResponse:
+def focus_area_edit(request: HttpRequest, scope: Scope, pk: int,
+                    item_id: int | None = None) -> HttpResponse:
     promise, _s = get_promise_for_user(request.user, pk, action="promise.edit",
                                        slug=scope.collaboration.slug)
-    form = forms.FocusAreaForm(request.POST or None)
+    area = _child(promise.focus_areas, item_id)
+    initial = {"title": area.title, "description": area.description} if area else None
+    form = forms.FocusAreaForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid() and _apply(
-        request, form, lambda: services.save_focus_area(request.user, promise,
+        request, form, lambda: services.save_focus_area(request.user, promise, focus_area=area,
                                                         **form.cleaned_data)):
         return _detail(promise)
     return render(request, "promises/form.html", {
-        "page_title": "Nytt fokusområde", "form": form, "promise": promise,
+        "page_title": "Ändra fokusområde" if area else "Nytt fokusområde", "form": form,
+        "promise": promise,
     })
 
 
 @require_http_methods(["GET", "POST"])
 @scoped("promise.edit")
-def commitment_create(request: HttpRequest, scope: Scope, pk: int) -> HttpResponse:
+def commitment_edit(request: HttpRequest, scope: Scope, pk: int,
+                    item_id: int | None = None) -> HttpResponse:
     promise, _s = get_promise_for_user(request.user, pk, action="promise.edit",
                                        slug=scope.collaboration.slug)
-    form = forms.CommitmentForm(request.POST or None, promise=promise)
+    commitment = _child(promise.commitments, item_id)
+    initial = ({"text": commitment.text, "focus_area": commitment.focus_area_id}
+               if commitment else None)
+    form = forms.CommitmentForm(request.POST or None, initial=initial, promise=promise)
     if request.method == "POST" and form.is_valid() and _apply(
-        request, form, lambda: services.save_commitment(request.user, promise,
-                                                        **form.cleaned_data)):
+        request, form, lambda: services.save_commitment(
+            request.user, promise, commitment=commitment, **form.cleaned_data)):
         return _detail(promise)
     return render(request, "promises/form.html", {
-        "page_title": "Nytt åtagande", "form": form, "promise": promise,
+        "page_title": "Ändra åtagande" if commitment else "Nytt åtagande", "form": form,
+        "promise": promise,
     })
+
+
+@require_POST
+@scoped("promise.edit")
+def structure_delete(request: HttpRequest, scope: Scope, pk: int, kind: str,
+                     item_id: int) -> HttpResponse:
+    promise, _s = get_promise_for_user(request.user, pk, action="promise.edit",
+                                       slug=scope.collaboration.slug)
+    manager = {"fokusomraden": promise.focus_areas, "ataganden": promise.commitments}.get(kind)
+    if manager is None:
+        raise Http404
+    item = _child(manager, item_id)
+    if _message_errors(request, lambda: services.delete_structure_item(request.user, item)):
+        messages.success(request, "Borttaget.")
+    return _detail(promise)
+
+
+def _child(manager: Any, item_id: int | None) -> Any:
+    """A focus area, commitment or activity of the promise, or 404."""
+    if item_id is None:
+        return None
+    item = manager.filter(pk=item_id).first()
+    if item is None:
+        raise Http404
+    return item
 
 
 @require_http_methods(["GET", "POST"])

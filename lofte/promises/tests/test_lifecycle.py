@@ -159,3 +159,47 @@ def test_close_and_pdf(login: Any, vetlanda: Any, coordinator: Any,
     promise.refresh_from_db()
     assert promise.status == PromiseStatus.CLOSED
     assert login(police_coordinator).get(url("detail", promise)).status_code == 200
+
+
+def test_edit_and_remove_structure_of_a_draft(
+    login: Any, vetlanda: Any, coordinator: Any, police_coordinator: Any, outsider: Any
+) -> None:
+    promise = draft_promise(vetlanda, coordinator)
+    client = login(coordinator)
+    client.post(url("focus_area_create", promise), {"title": "Trafik"})
+    area = promise.focus_areas.get()
+    commitment = promise.commitments.get()
+    response = client.post(url("commitment_edit", promise, item_id=commitment.pk),
+                           {"text": "Säkrare trafik i centrum.", "focus_area": area.pk})
+    assert response.status_code == 302
+    commitment.refresh_from_db()
+    assert (commitment.text, commitment.focus_area_id) == ("Säkrare trafik i centrum.", area.pk)
+    assert client.post(url("commitment_edit", promise, item_id=commitment.pk),
+                       {"text": ""}).status_code == 200  # validation error, unchanged
+    assert client.get(url("commitment_edit", promise, item_id=999999)).status_code == 404
+    assert login(outsider).get(url("commitment_edit", promise, item_id=commitment.pk)
+                               ).status_code == 404
+    client.post(url("structure_delete", promise, kind="fokusomraden", item_id=area.pk))
+    assert not promise.focus_areas.exists()
+    client.post(url("structure_delete", promise, kind="ataganden", item_id=commitment.pk))
+    assert not promise.commitments.exists()
+    assert promise.activities.count() == 2  # activities stay, ungrouped
+    assert client.post(url("structure_delete", promise, kind="okant", item_id=1)
+                       ).status_code == 404
+
+
+def test_published_structure_cannot_change(login: Any, vetlanda: Any, coordinator: Any,
+                                           police_coordinator: Any) -> None:
+    promise = published_promise(vetlanda, coordinator, police_coordinator)
+    client = login(coordinator)
+    commitment = promise.commitments.get()
+    response = client.post(url("commitment_edit", promise, item_id=commitment.pk),
+                           {"text": "Tyst ändring"})
+    assert "Bara utkast" in response.content.decode()
+    commitment.refresh_from_db()
+    assert commitment.text != "Tyst ändring"
+    client.post(url("structure_delete", promise, kind="ataganden", item_id=commitment.pk))
+    assert promise.commitments.exists()
+    activity = promise.activities.first()
+    client.post(url("activity_delete", promise, activity_id=activity.pk))
+    assert promise.activities.filter(pk=activity.pk).exists()
