@@ -40,6 +40,10 @@ class Command(BaseCommand):
         "löftesregistret. Allt eller inget; samma filer igen ändrar ingenting."
     )
 
+    def create_parser(self, prog_name: str, subcommand: str, **kwargs: Any) -> CommandParser:
+        # Shown as the command people type (lofte/cli.py routes it here).
+        return super().create_parser(prog_name, "promises import", **kwargs)
+
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("files", nargs="+", metavar="FIL",
                             help="filer eller mappar med löftesdokument (.txt, .html, .pdf)")
