@@ -8,7 +8,7 @@ from django.http import HttpRequest
 from lofte.imports.models import CrimeStatistic, ImportRun, PoliceEvent, SurveyResult
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
+class ReadOnlyAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     """Imported data changes only through imports (which record runs and audit entries)."""
 
     def has_add_permission(self, request: HttpRequest) -> bool:

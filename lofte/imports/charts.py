@@ -33,11 +33,11 @@ def format_number(value: float | None, decimals: int = 1) -> str:
 def _nice_max(value: float) -> float:
     if value <= 0:
         return 1.0
-    magnitude = 10 ** math.floor(math.log10(value))
-    for step in (1, 2, 2.5, 5, 10):
+    magnitude = float(10 ** math.floor(math.log10(value)))
+    for step in (1.0, 2.0, 2.5, 5.0, 10.0):
         if value <= step * magnitude:
             return step * magnitude
-    return 10 * magnitude
+    return 10.0 * magnitude
 
 
 def line_chart(

@@ -70,5 +70,8 @@ class EventFilterForm(forms.Form):
 
     def __init__(self, *args: Any, types: list[str], years: list[int], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["event_type"].choices = [("", "Alla typer"), *((t, t) for t in types)]
-        self.fields["period"].choices = [*PERIODS, *((str(y), f"År {y}") for y in years)]
+        event_type = self.fields["event_type"]
+        period = self.fields["period"]
+        assert isinstance(event_type, forms.ChoiceField) and isinstance(period, forms.ChoiceField)
+        event_type.choices = [("", "Alla typer"), *((t, t) for t in types)]
+        period.choices = [*PERIODS, *((str(y), f"År {y}") for y in years)]

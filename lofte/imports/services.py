@@ -197,9 +197,10 @@ def _upsert(
             to_update.append(model(pk=found["pk"], **row, **{stamp_field: now}))
         else:
             summary.unchanged += 1
-    model.objects.bulk_create(to_create, batch_size=BATCH_SIZE)
+    manager = model._default_manager
+    manager.bulk_create(to_create, batch_size=BATCH_SIZE)
     if to_update:
-        model.objects.bulk_update(to_update, [*compare_fields, stamp_field], batch_size=500)
+        manager.bulk_update(to_update, [*compare_fields, stamp_field], batch_size=500)
     summary.created += len(to_create)
     summary.updated += len(to_update)
 
@@ -290,8 +291,11 @@ def _write_events(
     seconds, and model instances plus ``bulk_update``'s CASE expressions cost too much."""
     ops = connection.ops
     table = ops.quote_name(PoliceEvent._meta.db_table)
-    columns = [PoliceEvent._meta.get_field(name.removesuffix("_id")).column
-               for name in EVENT_FIELDS]
+    columns: list[str] = []
+    for name in EVENT_FIELDS:
+        field = PoliceEvent._meta.get_field(name.removesuffix("_id"))
+        assert isinstance(field, models.Field) and field.column
+        columns.append(field.column)
     datetime_positions = [EVENT_FIELDS.index(name)
                           for name in ("published_at", "occurred_at", "changed_at")]
 

@@ -17,7 +17,7 @@ from django.contrib.admin.views.decorators import staff_member_required
 from django.core.paginator import Page, Paginator
 from django.db.models import Count
 from django.db.models.functions import ExtractYear
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
@@ -253,11 +253,11 @@ def upload(request: HttpRequest, scope: Scope) -> HttpResponse:
 
 
 @scoped("import.run")
-def template_file(request: HttpRequest, scope: Scope, name: str) -> FileResponse:
+def template_file(request: HttpRequest, scope: Scope, name: str) -> HttpResponse:
     if name not in TEMPLATE_FILES:
         raise Http404
-    return FileResponse((TEMPLATE_DIR / name).open("rb"), as_attachment=True, filename=name,
-                        content_type=TEMPLATE_FILES[name])
+    return HttpResponse((TEMPLATE_DIR / name).read_bytes(), content_type=TEMPLATE_FILES[name],
+                        headers={"Content-Disposition": f'attachment; filename="{name}"'})
 
 
 @scoped("import.run")
