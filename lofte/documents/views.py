@@ -172,9 +172,13 @@ def register_detail(request: HttpRequest, pk: int) -> HttpResponse:
     promise = get_object_or_404(
         RegisteredPromise.objects.prefetch_related("municipalities__county", "activities"),
         pk=pk)
+    activities = list(promise.activities.all())
+    segments, targets = review.highlight(review.tidy(promise.source_text), [
+        review.Evidence(f"akt-{a.position}", f"Aktivitet {a.position}", a.source_text,
+                        a.confidence) for a in activities])
     return render(request, "documents/register_detail.html", {
-        "page_title": promise.title, "promise": promise,
+        "page_title": promise.title, "promise": promise, "segments": segments,
         "themes": [(code, theme_label(code)) for code in promise.themes],
-        "activities": [(a, queries.actor_label(a.actor), [theme_label(t) for t in a.themes])
-                       for a in promise.activities.all()],
+        "activities": [(a, queries.actor_label(a.actor), [theme_label(t) for t in a.themes],
+                        targets.get(f"akt-{a.position}", "")) for a in activities],
     })

@@ -193,6 +193,7 @@ def test_register_detail_shows_the_activities(login: Any, outsider: Any,
     first = promise.activities.first()
     assert first is not None and first.text[:40] in html
     assert "Höglandet" in html
+    assert f'<mark id="akt-{first.position}"' in html and f'href="#akt-{first.position}"' in html
 
 
 def test_register_detail_missing_is_404(login: Any, reader: Any, registered: None) -> None:
