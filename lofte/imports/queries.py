@@ -19,6 +19,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db.models import Count, Max, Q, QuerySet
 from django.utils import timezone
 
@@ -197,7 +198,16 @@ class CrimeRates:
 
 
 def comparison_group(municipality: Municipality) -> tuple[str, list[str]]:
-    """Label and kommun codes of the comparison group: the other kommuner of the same län."""
+    """Label and kommun codes of the comparison group.
+
+    ``settings.LOFTE_COMPARISON_GROUPS`` may name a group per kommunkod, e.g.
+    ``{"0685": ("Liknande kommuner (Kolada)", ["0682", "0686", "0684"])}``; otherwise the
+    group is the other kommuner of the same län.
+    """
+    configured = getattr(settings, "LOFTE_COMPARISON_GROUPS", {}).get(municipality.code)
+    if configured:
+        label, configured_codes = configured
+        return str(label), [str(code) for code in configured_codes]
     codes = list(
         Municipality.objects.filter(county_id=municipality.county_id)
         .exclude(pk=municipality.pk).order_by("code").values_list("code", flat=True)

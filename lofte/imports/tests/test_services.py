@@ -208,3 +208,25 @@ def test_schedules_are_created_once(db: Any) -> None:
     polisen = schedules["Löfte: Polisens händelser"]
     assert polisen.func == "lofte.imports.tasks.fetch_polisen_events"
     assert polisen.minutes == 15
+
+
+def test_kolada_live_fetch_through_the_paging_client(geography: None) -> None:
+    from lofte.imports.sources.kolada import KoladaClient
+
+    pages = iter([(FIXTURES / "kolada_paging_page1.json").read_bytes(),
+                  (FIXTURES / "kolada_paging_page2.json").read_bytes()])
+    seen: list[httpx.Request] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        return httpx.Response(200, content=next(pages))
+
+    client = KoladaClient("Lofte/0.1 (+https://example.se/kontakt)",
+                          transport=httpx.MockTransport(handler), sleep=lambda s: None)
+    codes = ["0780", "0764", "0682", "0686", "0684", "0604", "0687", "0180", "0781", "0765",
+             "0767"]
+    summary = services.import_kolada(None, years=[2025], municipality_codes=codes,
+                                     kpis=["N07540", "N01951"], client=client)
+    assert len(seen) == 2 and seen[1].url.params["page"] == "2"
+    assert summary.created == 21
+    assert CrimeStatistic.objects.get(area_code="0780", indicator="N01951").value == 98940

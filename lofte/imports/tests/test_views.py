@@ -199,3 +199,13 @@ def test_police_events_query_excludes_other_kommuner(sources: None, vetlanda: An
     result = police_events_for(vetlanda.municipality, start, start.replace(year=2030))
     assert {event.external_id for event in result.events} == {634948, 620526}
     assert result.by_category and result.source_label == "Källa: Polismyndigheten"
+
+
+def test_configured_comparison_group(settings: Any, sources: None, vetlanda: Any) -> None:
+    from lofte.imports.queries import crime_rates_for
+
+    settings.LOFTE_COMPARISON_GROUPS = {"0685": ("Liknande kommuner", ["0682", "0686"])}
+    rates = crime_rates_for(vetlanda.municipality)
+    assert rates.comparison_label == "Liknande kommuner"
+    assert rates.series[1].points[0][1] == pytest.approx((11271.62588 + 11858.28726) / 2,
+                                                         abs=0.1)
