@@ -28,7 +28,7 @@ from lofte.documents.parsing.model import (
     Activity,
     FocusArea,
 )
-from lofte.documents.parsing.targets import find_target
+from lofte.documents.parsing.targets import find_target, head_noun_phrase
 from lofte.documents.parsing.text import Block, Document, split_sentences
 from lofte.documents.parsing.themes import classify_themes
 
@@ -122,9 +122,9 @@ _FOCUS_LINE = re.compile(
 )
 _HEADER_ACTIVITY = re.compile(r"aktivitet|insats|åtgärd|löfte|vad\b|åtagande", re.I)
 _HEADER_ACTOR = re.compile(r"ansvar|aktör|vem\b|utförare|part\b", re.I)
-_HEADER_TARGET = re.compile(
-    r"mål|omfattning|antal|hur ofta|frekvens|när\b|tidpunkt|indikator", re.I
-)
+_HEADER_TARGET = re.compile(r"mål|omfattning|antal|hur ofta|frekvens|indikator", re.I)
+# A "När" column holds dates and week numbers, never targets.
+_HEADER_WHEN = re.compile(r"^(?:när|tidpunkt|tid|datum|vecka|period|tidplan)\b", re.I)
 _HEADER_FOCUS = re.compile(r"fokusområde|område|tema", re.I)
 # A lead paragraph ending with "." introduces a list only with words like these.
 _PARAGRAPH_LEAD = re.compile(
@@ -375,6 +375,7 @@ def _table_items(rows: list[Block]) -> tuple[list[FocusArea], list[Activity]]:
     columns: dict[str, int] = {}
     for index, cell in enumerate(header):
         for name, pattern in (
+            ("when", _HEADER_WHEN),
             ("actor", _HEADER_ACTOR),
             ("target", _HEADER_TARGET),
             ("focus", _HEADER_FOCUS),
@@ -408,18 +409,10 @@ def _table_items(rows: list[Block]) -> tuple[list[FocusArea], list[Activity]]:
             continue
         actor = _cell_actor(_cell(cells, mapping.get("actor"))) or ACTOR_JOINT
         target_text = _cell(cells, mapping.get("target"))
-        target = find_target(f"{target_text} {activity_text}".strip()) if target_text else None
+        hint = head_noun_phrase(_LEADING_ATT.sub("", activity_text))
+        target = find_target(target_text, unit_hint=hint) if target_text else None
         if target is None:
             target = find_target(activity_text)
-        elif target.unit is None or target.unit in {"gånger", "gång", "tillfällen"}:
-            unit = find_target(f"1 {_LEADING_ATT.sub('', activity_text)}")
-            target = type(target)(
-                target.count,
-                target.count_max,
-                target.per,
-                unit.unit if unit else target.unit,
-                target.qualifier,
-            )
         text = _clean(activity_text)
         activities.append(Activity(text, actor, target, classify_themes(text), row.text, 0.8))
         focus_text = _cell(cells, mapping.get("focus"))

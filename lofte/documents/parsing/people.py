@@ -26,6 +26,7 @@ _SIGNING_ROLE = (
     r"regionpolischefen|regionpolischef|polismästaren|polismästare|"
     r"chef(?:en)?\s+(?:för\s+)?lokalpolisområde(?:t)?)"
 )
+_SIGNING_ROLE_ONLY = re.compile(_SIGNING_ROLE, re.IGNORECASE)
 _CAPTION = re.compile(rf"(?i:{_SIGNING_ROLE})\s+{_NAME}{_PARTY}")
 _NAME_COMMA_ROLE = re.compile(rf"^{_NAME}{_PARTY}\s*,\s*(?P<rest>.+)$")
 _NAME_LINE = re.compile(rf"^{_NAME}{_PARTY}$")
@@ -182,6 +183,9 @@ def _split_role(text: str) -> tuple[str, str | None]:
     """ "Kommunstyrelsens ordförande, Vetlanda kommun" → role and organisation."""
     role, _, rest = text.partition(", ")
     if rest and _is_organisation(rest) and not _ROLE_WORDS.search(rest):
+        return role, rest
+    # "lokalpolisområdeschef, Malmö Norr": a signing role, then where.
+    if rest[:1].isupper() and len(rest) <= 60 and _SIGNING_ROLE_ONLY.fullmatch(role.strip()):
         return role, rest
     return text, None
 

@@ -19,7 +19,7 @@ Steps of ``find_target``:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from lofte.documents.parsing.model import Target
 from lofte.documents.parsing.numbers import parse_number
@@ -60,6 +60,7 @@ _NOT_TARGET_AFTER = {
     "september", "oktober", "november", "december", "jan", "feb", "apr", "jun", "jul", "aug",
     "sep", "sept", "okt", "nov", "dec", "av", "procentenheter", "gr", "grader",
 }  # fmt: skip
+_TIME_UNITS = {"timmar", "timme", "minuter", "dagar", "dygn", "veckor", "kvällar", "nätter"}
 _NOT_TARGET_BEFORE = {
     "§", "paragraf", "kapitel", "kap", "nr", "nummer", "punkt", "sida", "sidan", "s", "årskurs",
     "åk", "klass", "år", "vecka", "kl", "klockan", "den", "tel", "telefon", "rum", "buss",
@@ -118,8 +119,12 @@ def tokenise(text: str) -> list[_Token]:
     ]
 
 
-def find_target(text: str) -> Target | None:
-    """Return the first measurable target of an activity text, or ``None`` (see module doc)."""
+def find_target(text: str, unit_hint: str | None = None) -> Target | None:
+    """Return the first measurable target of an activity text, or ``None`` (see module doc).
+
+    ``unit_hint`` is what is counted when ``text`` does not say (a table's "Mål" cell such as
+    "Minst 3 per termin" next to its "Aktivitet" cell).
+    """
     cleaned = _SLASH_PERIOD.sub(r" per \1", _FILLERS.sub(" ", text))
     tokens = tokenise(cleaned)
     per, per_positions = _find_per(tokens)
@@ -135,13 +140,21 @@ def find_target(text: str) -> Target | None:
                 continue
             target = _target_at(tokens, index, value, per, per_positions)
             if target is not None:
+                if unit_hint and (target.unit is None or target.unit in _OCCASIONS):
+                    target = replace(target, unit=unit_hint)
                 return target
     if per is not None and not has_whole_period:
-        unit = _object_after_verb(tokens, 0, per_positions) or _noun_phrase(
-            tokens, 0, per_positions
-        )
+        unit = _object_after_verb(tokens, 0, per_positions)
+        unit = unit or _noun_phrase(tokens, 0, per_positions) or unit_hint
         return Target(None, None, per, unit, None) if unit else None
     return None
+
+
+def head_noun_phrase(text: str) -> str | None:
+    """What an activity is about: "Riktade narkotikainsatser mot skolor" → "riktade
+    narkotikainsatser"; "Genomföra trygghetsvandringar i centrum" → "trygghetsvandringar"."""
+    tokens = tokenise(_FILLERS.sub(" ", text))
+    return _object_after_verb(tokens, 0, set()) or _noun_phrase(tokens, 0, set())
 
 
 def _find_per(tokens: list[_Token]) -> tuple[str | None, set[int]]:
@@ -174,6 +187,14 @@ def _number_at(tokens: list[_Token], index: int, allow_article: bool) -> int | N
     previous = tokens[index - 1] if index > 0 else None
     before = previous.lower if previous is not None else ""
     is_bounded = before in _LOWER_BOUNDS | _UPPER_BOUNDS | _ABOUT
+    if (
+        following in _TIME_UNITS
+        and after_next.isalpha()
+        and after_next not in _NP_STOP
+        and parse_number(after_next) is None
+        and not _TIME_NOUN.search(after_next)
+    ):
+        return value  # "50 timmar fotpatrullering": hours of something are a target
     if following in _NOT_TARGET_AFTER or (
         following in {":", "/", "-", "–"} and after_next in _NOT_TARGET_AFTER
     ):

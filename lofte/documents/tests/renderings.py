@@ -30,10 +30,24 @@ PAGE_FURNITURE_BOTTOM = """
 
 
 def text_to_html(text: str) -> str:
-    """Wrap paragraphs in <p>, bullet runs in <ul>, short lines in <h2>; add page furniture."""
+    """Wrap paragraphs in <p>, bullet runs in <ul>, tab or "|" rows in <table>, short lines in
+    <h2>; add page furniture."""
     parts: list[str] = []
     in_list = False
+    in_table = False
     for line in text.split("\n"):
+        if "\t" in line or " | " in line:
+            if not in_table:
+                parts.append("<table>")
+                in_table = True
+            cells = [cell.strip() for cell in re.split(r"\t| \| ", line)]
+            parts.append(
+                "<tr>" + "".join(f"<td>{html.escape(cell)}</td>" for cell in cells) + "</tr>"
+            )
+            continue
+        if in_table:
+            parts.append("</table>")
+            in_table = False
         bullet = _BULLET.match(line)
         if bullet:
             if not in_list:
