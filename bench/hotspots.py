@@ -267,9 +267,7 @@ def main() -> None:
             f"CPU {_ms(sweden['cpu_s'])}, peak alloc {_mb(sweden['peak_bytes'])}, "
             f"max RSS {_mb(sweden['maxrss_bytes'])}"
         )
-        print(
-            "  PySAL pipeline  not run: distance-band weights over ~20 M cells would not fit in memory"
-        )
+        print("  PySAL pipeline  not run: distance-band weights over ~20 M cells would not fit")
 
 
 if __name__ == "__main__":
