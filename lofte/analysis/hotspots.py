@@ -219,10 +219,14 @@ def _add_full_grid_neighbours(out: NDArray[np.integer], half_widths: NDArray[np.
 
 
 def _integer_moments(values: NDArray[np.integer]) -> tuple[int, int]:
-    """Exact ``(Σx, Σx²)`` of integer counts (only the non-zero cells are visited twice)."""
-    flat = values.ravel()
-    nonzero = flat[np.flatnonzero(flat)].astype(np.int64)
-    return int(nonzero.sum()), int(nonzero @ nonzero)
+    """Exact ``(Σx, Σx²)`` of integer counts, a block of rows at a time in 64-bit integers."""
+    total = 0
+    squares = 0
+    for block in _row_blocks(values.shape):
+        part = values[block].ravel().astype(np.int64)
+        total += int(part.sum())
+        squares += int(part @ part)
+    return total, squares
 
 
 def gi_star(
@@ -292,7 +296,8 @@ def gi_star(
         # key = (L - l_min)·slots + W, built in place; cells outside the mask get key ``span``.
         key_type = np.int32 if span < 2**31 - 1 else np.int64
         key = neighbour_values.astype(key_type, copy=False)
-        key -= l_min
+        if l_min:
+            key -= l_min
         key *= w_slots
         if mask is None:
             _add_full_grid_neighbours(key, half_widths)
