@@ -324,6 +324,18 @@ def _write_events(
     total = len(to_create) + len(to_update)
     done = 0
     with connection.cursor() as cursor:
+        if connection.vendor == "postgresql" and to_create:
+            # COPY is PostgreSQL's bulk path: the whole archive in well under a second.
+            raw: Any = cursor.cursor
+            copy_sql = (f"COPY {table} ({', '.join(ops.quote_name(c) for c in insert_columns)}) "
+                        "FROM STDIN")
+            with raw.copy(copy_sql) as copy:
+                for index, row in enumerate(to_create, start=1):
+                    copy.write_row(row)
+                    if index % BATCH_SIZE == 0:
+                        progress("Sparar händelser", index, total)
+            done = len(to_create)
+            to_create = []
         for rows, sql, offset in ((to_create, insert_sql, 2), (to_update, update_sql, 0)):
             for start in range(0, len(rows), BATCH_SIZE):
                 batch = rows[start : start + BATCH_SIZE]
