@@ -230,7 +230,11 @@ def _evaluate(paths: list[Path], show_errors: bool, as_json: bool, out: TextIO) 
         if not files:
             out.write(f"Inga guldfiler hittades{' för ' + title if title else ''}.\n")
             return EXIT_USAGE
-        report = evaluate_files(files)
+        try:
+            report = evaluate_files(files)
+        except (OSError, ValueError, KeyError) as error:  # ParseError is a ValueError
+            out.write(f"Guldfilerna kunde inte utvärderas: {error}\n")
+            return EXIT_USAGE
         if as_json:
             results[title or "gold"] = {
                 name: {"correct": score.correct, "predicted": score.predicted, "gold": score.gold}

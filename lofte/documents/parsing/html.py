@@ -10,10 +10,21 @@ from __future__ import annotations
 import re
 import warnings
 
-from bs4 import BeautifulSoup, Comment, Tag
+from bs4 import (
+    BeautifulSoup,
+    Comment,
+    MarkupResemblesLocatorWarning,
+    Tag,
+    XMLParsedAsHTMLWarning,
+)
 from bs4.element import NavigableString, PageElement
 
 from lofte.documents.parsing.errors import ParseError
+
+# An uploaded page may be XHTML or a short text that looks like a file name; both are read as
+# HTML on purpose. (A module-level filter, not catch_warnings(), which is not thread-safe.)
+warnings.filterwarnings("ignore", category=MarkupResemblesLocatorWarning)
+warnings.filterwarnings("ignore", category=XMLParsedAsHTMLWarning)
 
 _DROP_TAGS = (
     "script", "style", "noscript", "template", "nav", "form", "button", "select", "input",
@@ -40,9 +51,7 @@ def html_to_text(markup: str) -> str:
     Raises ``ParseError`` when the markup cannot be read at all.
     """
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            soup = BeautifulSoup(markup, "lxml")
+        soup = BeautifulSoup(markup, "lxml")
     except Exception as error:  # lxml raises many kinds of errors on hostile markup
         raise ParseError("Webbsidan kunde inte läsas (felaktig HTML).", "html_malformed") from error
     for comment in soup.find_all(string=lambda node: isinstance(node, Comment)):
