@@ -244,3 +244,9 @@ def test_open_data_detail_and_missing(client: Client, registered: None) -> None:
     body = client.get(f"/api/v1/register/promises/{promise.pk}").json()
     assert body["police_area"] == "Höglandet" and body["activities"]
     assert client.get("/api/v1/register/promises/987654").status_code == 404
+
+
+def test_open_data_list_query_count(client: Client, registered: None,
+                                    django_assert_max_num_queries: Any) -> None:
+    with django_assert_max_num_queries(5):
+        assert client.get("/api/v1/register/promises", {"limit": 50}).status_code == 200

@@ -111,6 +111,11 @@ def test_pasted_text_is_read_too(login: Any, coordinator: Any) -> None:
     ("falsk.pdf", b"det har ar ingen pdf", "application/pdf", "PDF"),
     ("dokument.docx", b"PK\x03\x04" + b"\x00" * 200, "application/zip", "stöds inte"),
     ("bild.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 100, "image/png", "stöds inte"),
+    ("krypterad.pdf", build_pdf(["Medborgarlöfte Vetlanda kommun 2024"], encrypted=True),
+     "application/pdf", "krypterad"),
+    ("skräp.pdf", b"%PDF-1.4\n" + b"A" * 100_000, "application/pdf", "skadad"),
+    ("utf16.txt", "Medborgarlöfte Vetlanda kommun 2024".encode("utf-16-le"), "text/plain",
+     "binära data"),
 ])
 def test_bad_files_get_a_clear_error_and_nothing_is_stored(
         login: Any, coordinator: Any, name: str, content: bytes, content_type: str,
@@ -143,6 +148,14 @@ def test_malicious_html_is_shown_as_text_only(login: Any, coordinator: Any) -> N
     page = client.get(review_url(PendingExtraction.objects.get()))
     html = page.content.decode()
     assert "<script>alert" not in html and "onerror=alert" not in html
+
+
+def test_windows_1252_text_is_read_with_its_swedish_letters(login: Any,
+                                                             coordinator: Any) -> None:
+    client = login(coordinator)
+    text = VETLANDA_SEED.read_text(encoding="utf-8")
+    assert _upload(client, "ansi.txt", text.encode("cp1252")).status_code == 302
+    assert "Höglandet" in PendingExtraction.objects.get().source_text
 
 
 def test_pdf_upload_is_read(login: Any, coordinator: Any) -> None:
