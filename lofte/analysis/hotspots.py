@@ -295,9 +295,12 @@ def gi_star(
     if is_integer and span <= _KEY_TABLE_LIMIT:
         # key = (L - l_min)·slots + W, built in place; cells outside the mask get key ``span``.
         key_type = np.int32 if span < 2**31 - 1 else np.int64
-        key = neighbour_values.astype(key_type, copy=False)
-        if l_min:
-            key -= l_min
+        if neighbour_values.dtype == key_type:
+            key = neighbour_values  # reused in place
+            if l_min:
+                key -= l_min
+        else:  # 64-bit sums (over 2³¹ incidents): subtract before narrowing
+            key = (neighbour_values - l_min).astype(key_type)
         key *= w_slots
         if mask is None:
             _add_full_grid_neighbours(key, half_widths)
