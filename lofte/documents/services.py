@@ -171,6 +171,9 @@ def save_as_draft(actor: Any, pending: PendingExtraction, reviewed: ReviewedProm
     the promise workflow, which replaces them). Raises ValidationError (per field, from the
     promise services) and then stores nothing.
     """
+    # Lock the extraction so a double submit cannot create two drafts from it.
+    if not PendingExtraction.objects.select_for_update().filter(pk=pending.pk).exists():
+        raise ValidationError("Dokumentet är redan sparat som utkast eller borttaget.")
     parties = " och ".join(reviewed.municipality_names)
     background = f"Inläst från {pending.source_name} {timezone.localdate():%Y-%m-%d}."
     if parties or reviewed.police_area:

@@ -190,3 +190,23 @@ def test_theme_page_query_count(login: Any, reader: Any, geography: None,
     client = login(reader)
     with django_assert_max_num_queries(12):
         assert client.get(reverse("documents:register_themes")).status_code == 200
+
+
+@pytest.mark.django_db
+def test_saving_the_same_reading_twice_creates_one_draft(coordinator: Any,
+                                                         vetlanda: Any) -> None:
+    from django.core.exceptions import ValidationError
+
+    text = (SEEDS / "003_fdd0799881d70999.txt").read_text(encoding="utf-8")
+    pending = services.read_document(coordinator, vetlanda, text=text)
+    reviewed = services.ReviewedPromise(
+        title="Medborgarlöfte Vetlanda", start_year=2020, end_year=2021,
+        municipality_names=["Vetlanda"],
+        activities=[services.ReviewedActivity("Polisen ska kontrollera", "polisen", count=15,
+                                              unit="trafikkontroller")])
+    services.save_as_draft(coordinator, pending, reviewed)
+    with pytest.raises(ValidationError):
+        services.save_as_draft(coordinator, pending, reviewed)
+    assert Promise.objects.count() == 1
+    activity = Promise.objects.get().activities.get()
+    assert (activity.target_kind, activity.target_count) == ("at_least_in_period", 15)
