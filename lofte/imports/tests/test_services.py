@@ -9,6 +9,8 @@ from typing import Any
 
 import httpx
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from lofte.core.models import AuditEntry
 from lofte.imports import services
@@ -230,3 +232,19 @@ def test_kolada_live_fetch_through_the_paging_client(geography: None) -> None:
     assert len(seen) == 2 and seen[1].url.params["page"] == "2"
     assert summary.created == 21
     assert CrimeStatistic.objects.get(area_code="0780", indicator="N01951").value == 98940
+
+
+@settings(max_examples=15, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(order=st.permutations(list(range(12))), cut=st.integers(min_value=1, max_value=12))
+def test_any_order_and_split_of_the_records_ends_in_the_same_rows(
+    geography: None, order: list[int], cut: int
+) -> None:
+    records = json.loads((FIXTURES / "polisen_events_docs_1_6.json").read_bytes())
+    shuffled = [records[i] for i in order]
+    PoliceEvent.objects.all().delete()
+    services.import_polisen_events(None, [("a.json", json.dumps(shuffled[:cut]).encode())])
+    services.import_polisen_events(None, [("b.json", json.dumps(shuffled[cut:]).encode())])
+    again = services.import_polisen_events(None, [("c.json", json.dumps(shuffled).encode())])
+    assert (again.created, again.updated, again.unchanged) == (0, 0, 12)
+    assert PoliceEvent.objects.count() == 12
