@@ -169,6 +169,18 @@ class ReviewForms:
             return False
         return all(results)
 
+    @property
+    def error_count(self) -> int:
+        """How many fields and forms have errors (for the summary at the top of the page)."""
+        if not self.promise.is_bound:
+            return 0
+        count = len(self.promise.errors)
+        for formset in (self.focus_areas, self.activities, self.signatories):
+            count += len(formset.non_form_errors())
+            count += sum(len(form.errors) for form in formset.forms
+                         if not (form.cleaned_data or {}).get("DELETE"))
+        return count
+
     @staticmethod
     def _kept(formset: Any) -> list[Any]:
         return [form for form in formset.forms

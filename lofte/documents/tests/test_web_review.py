@@ -183,6 +183,7 @@ def test_review_validation_error_stores_nothing(login: Any, coordinator: Any) ->
     assert response.status_code == 400
     html = response.content.decode()
     assert "Slutåret måste" in html and "Räkna om veckomålet" in html
+    assert "Rätta 2 markerade uppgifter" in html
     assert not Promise.objects.exists() and not Activity.objects.exists()
     assert PendingExtraction.objects.filter(pk=pending.pk).exists()
 
