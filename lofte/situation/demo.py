@@ -98,7 +98,7 @@ def _link_first_activity(actor: Any, report: SituationReport) -> None:
     from lofte.promises.models import Activity
 
     activity = (Activity.objects.filter(promise__collaboration=report.collaboration)
-                .order_by("promise__period_start", "position").first())
+                .order_by("-promise__period_end", "position").first())
     problem = report.problems.filter(is_police_only=False).order_by("priority", "id").first()
     if activity is not None and problem is not None:
         services.link_measure(actor, problem, activity)

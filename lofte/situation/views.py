@@ -323,8 +323,9 @@ def report_compare(request: HttpRequest, scope: Scope, pk: int) -> HttpResponse:
     for kind in SECTION_ORDER:
         if kind not in new and kind not in old:
             continue
-        diff = list(difflib.unified_diff(old.get(kind, "").splitlines(),
-                                         new.get(kind, "").splitlines(), lineterm="", n=1))[2:]
+        diff = [line for line in difflib.unified_diff(
+            old.get(kind, "").splitlines(), new.get(kind, "").splitlines(), lineterm="", n=1)
+            if not line.startswith(("---", "+++", "@@"))]
         changes.append({"title": presentation.SECTION_TITLES[kind], "diff": diff})
     def problem_titles(r: SituationReport) -> set[str]:
         return {p.title for p in access.visible_problems(r, scope)}
