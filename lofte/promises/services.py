@@ -584,6 +584,10 @@ def compose_text(computed: queries.PromiseProgress, label: str) -> str:
                 f"{' av ' + str(item.progress.target) if item.progress.target else ''} "
                 f"({item.status_label.lower()})")
         lines.append(line + (f". Utfall: {figures}." if figures else "."))
+    indicators = [f"- {item.activity.indicators}" for item in computed.activities
+                  if item.activity.indicators]
+    if indicators:
+        lines += ["", "Indikatorer att följa för effekten:", *indicators]
     return "\n".join(lines)
 
 
@@ -606,7 +610,8 @@ def build_snapshot(computed: queries.PromiseProgress, window: tuple[dt.date, dt.
              "in_period": item.records_in_window, "expected": item.progress.expected_whole,
              "status": item.status, "status_label": item.status_label,
              "percent": item.progress.percent, "figures": item.figures,
-             "assessment": item.activity.assessment}
+             "assessment": item.activity.assessment,
+             "indicators": item.activity.indicators}
             for item in computed.activities
         ],
     }
