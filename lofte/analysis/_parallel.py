@@ -59,10 +59,14 @@ def run_chunked(kernel: Callable[[int, int], None], n: int, chunk: int = CHUNK) 
         future.result()
 
 
-def map_blocks(func: Callable[[int, int], T], n: int) -> list[T]:
-    """Call ``func(start, stop)`` once per worker on contiguous blocks of ``range(n)``."""
+def map_blocks(func: Callable[[int, int], T], n: int, *, work: int | None = None) -> list[T]:
+    """Call ``func(start, stop)`` once per worker on contiguous blocks of ``range(n)``.
+
+    ``work`` (default ``n``) is the number of elements the whole call touches; below a few
+    hundred thousand the threads cost more than they save and everything runs inline.
+    """
     workers = worker_count()
-    if n < _MIN_PARALLEL or workers == 1:
+    if (n if work is None else work) < _MIN_PARALLEL or workers == 1 or n < 2:
         return [func(0, n)]
     bounds = [n * k // workers for k in range(workers + 1)]
     futures = [_executor().submit(func, bounds[k], bounds[k + 1]) for k in range(workers)]

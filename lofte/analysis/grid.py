@@ -12,6 +12,7 @@ westernmost column.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -250,23 +251,40 @@ def neighbour_sum(values: NDArray[ScalarT], half_widths: NDArray[np.int64]) -> N
     radius = (half_widths.size - 1) // 2
     w_max = int(half_widths.max()) if half_widths.size else 0
     prefix = np.zeros((rows, cols + 2 * w_max + 1), dtype=values.dtype)
-    np.cumsum(values, axis=1, out=prefix[:, w_max + 1 : w_max + 1 + cols])
-    if w_max:
-        prefix[:, w_max + 1 + cols :] = prefix[:, w_max + cols : w_max + 1 + cols]
     out = np.zeros_like(values)
     run = np.empty_like(values)
-    for w in np.unique(half_widths):
-        # run[:, j] = Σ values[:, j-w : j+w+1] = prefix[j+w+1] - prefix[j-w] (shifted by w_max)
-        np.subtract(
-            prefix[:, w_max + w + 1 : w_max + w + 1 + cols],
-            prefix[:, w_max - w : w_max - w + cols],
-            out=run,
-        )
-        for dr in np.flatnonzero(half_widths == w) - radius:
-            if dr >= rows or -dr >= rows:
-                continue
-            if dr >= 0:
-                out[: rows - dr] += run[dr:]
-            else:
-                out[-dr:] += run[: rows + dr]
+
+    def in_row_blocks(func: Callable[[int, int], None]) -> None:
+        # Large grids are processed in blocks of rows on all cores (NumPy releases the GIL).
+        map_blocks(func, rows, work=rows * cols)
+
+    def prefix_block(start: int, stop: int) -> None:
+        np.cumsum(values[start:stop], axis=1, out=prefix[start:stop, w_max + 1 : w_max + 1 + cols])
+        if w_max:
+            prefix[start:stop, w_max + 1 + cols :] = prefix[
+                start:stop, w_max + cols : w_max + 1 + cols
+            ]
+
+    in_row_blocks(prefix_block)
+    for w in np.unique(half_widths).tolist():
+        offsets = [int(dr) for dr in np.flatnonzero(half_widths == w) - radius if abs(dr) < rows]
+
+        def run_block(start: int, stop: int, w: int = w) -> None:
+            # run[:, j] = Σ values[:, j-w : j+w+1] = prefix[j+w+1] - prefix[j-w] (shifted)
+            np.subtract(
+                prefix[start:stop, w_max + w + 1 : w_max + w + 1 + cols],
+                prefix[start:stop, w_max - w : w_max - w + cols],
+                out=run[start:stop],
+            )
+
+        def add_block(start: int, stop: int, offsets: list[int] = offsets) -> None:
+            # out[r] += run[r + dr] for the output rows of this block.
+            for dr in offsets:
+                low = max(start, -dr)
+                high = min(stop, rows - dr)
+                if low < high:
+                    out[low:high] += run[low + dr : high + dr]
+
+        in_row_blocks(run_block)
+        in_row_blocks(add_block)
     return out

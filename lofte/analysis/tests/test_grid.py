@@ -142,3 +142,17 @@ def test_invalid_grids_are_refused() -> None:
         grid_for_points(np.array([]), np.array([]), 250.0)
     with pytest.raises(ValueError):
         disc_half_widths(-1.0, 250.0)
+
+
+@pytest.mark.parametrize("band_cells", [0.0, 1.0, 2.0, 3.7])
+def test_neighbour_sum_on_a_large_grid_uses_threads_correctly(
+    rng: np.random.Generator, band_cells: float
+) -> None:
+    values = rng.integers(0, 5, (700, 650)).astype(np.int32)  # > 2¹⁸ cells: row blocks
+    widths = disc_half_widths(band_cells * 10.0, 10.0)
+    radius = (widths.size - 1) // 2
+    footprint = np.zeros((2 * radius + 1, 2 * radius + 1), dtype=np.int32)
+    for index, w in enumerate(widths):
+        footprint[index, radius - w : radius + w + 1] = 1
+    expected = ndimage.correlate(values, footprint, mode="constant", cval=0)
+    assert (neighbour_sum(values, widths) == expected).all()
