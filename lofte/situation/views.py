@@ -112,7 +112,9 @@ def report_detail(request: HttpRequest, scope: Scope, pk: int) -> HttpResponse:
     report = access.get_report_for_scope(scope, pk)
     context = report_context(report, scope)
     newer = SituationReport.objects.filter(previous_version=report).first()
+    party = "police" if scope.is_police else "municipality"
     context.update({
+        "has_approved": getattr(report, f"{party}_approved_at") is not None,
         "can_version": scope.can("situation.edit") and not report.is_editable and newer is None,
         "page_title": report.title, "can_edit": scope.can("situation.edit") and
         report.is_editable, "can_approve": scope.can("situation.approve"),
