@@ -28,8 +28,9 @@ IntArray = NDArray[np.int64]
 BoolArray = NDArray[np.bool_]
 ScalarT = TypeVar("ScalarT", bound=np.generic)
 
-_BINCOUNT_PER_THREAD_LIMIT = 1 << 22
-"""Grids up to this many cells are counted with one bincount per thread and summed."""
+_BINCOUNT_PER_THREAD_LIMIT = 1 << 25
+"""Grids up to this many cells (256 MB of int64 per thread) are counted with one bincount per
+thread, summed; larger grids with a single bincount, to bound the memory."""
 
 
 @dataclass(frozen=True)
@@ -143,9 +144,8 @@ def count_points(
     Returns an int64 array of shape ``grid.shape`` (float64 if ``weights`` are given).
 
     Algorithm: flat cell indices ``row·cols + col`` are computed in cache-sized chunks on all
-    cores; then ``np.bincount`` counts them, one partial count per thread for small grids, a
-    single count for large ones (where per-thread copies of the grid would cost more memory
-    than they save time).
+    cores; then ``np.bincount`` counts them, one partial count per thread (summed), except for
+    grids so large that per-thread copies would cost too much memory.
     """
     index = np.empty(x.size, dtype=np.int64)
     run_chunked(

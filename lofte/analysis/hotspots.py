@@ -25,6 +25,7 @@ from numpy.typing import ArrayLike, NDArray
 from scipy.spatial import cKDTree
 from shapely.geometry.base import BaseGeometry
 
+from lofte.analysis._parallel import map_blocks
 from lofte.analysis.grid import (
     BoolArray,
     FloatArray,
@@ -95,14 +96,12 @@ class GiStar:
     @cached_property
     def p(self) -> FloatArray:
         """Two-sided p-value per cell."""
-        result: FloatArray = self.p_table[self.pair_key]
-        return result
+        return _gather(self.p_table, self.pair_key)
 
     @cached_property
     def p_fdr(self) -> FloatArray:
         """Benjamini–Hochberg adjusted p-value per cell (over the study area's cells)."""
-        result: FloatArray = self.p_fdr_table[self.pair_key]
-        return result
+        return _gather(self.p_fdr_table, self.pair_key)
 
     def neighbour_counts(self) -> NDArray[np.int32]:
         """``W_i``: study-area cells within the band of each cell, itself included (0 outside)."""
@@ -181,6 +180,17 @@ def classify(z: FloatArray, p: FloatArray) -> ClassArray:
         level[p <= alpha] = magnitude
     result: ClassArray = (np.sign(np.nan_to_num(z)).astype(np.int8) * level).astype(np.int8)
     return result
+
+
+def _gather(table: NDArray[Any], key: NDArray[np.integer]) -> NDArray[Any]:
+    """``table[key]`` for a grid of keys, in blocks of rows on all cores."""
+    out: NDArray[Any] = np.empty(key.shape, dtype=table.dtype)
+
+    def block(start: int, stop: int) -> None:
+        out[start:stop] = table[key[start:stop]]
+
+    map_blocks(block, key.shape[0], work=key.size)
+    return out
 
 
 _ROW_BLOCK_CELLS: Final = 1 << 21
@@ -353,8 +363,8 @@ def gi_star(
         return result
 
     return GiStar(
-        z=full_table(pair_z, np.nan)[key],
-        classes=full_table(pair_class, 0)[key],
+        z=_gather(full_table(pair_z, np.nan), key),
+        classes=_gather(full_table(pair_class, 0), key),
         n_cells=n,
         mean=mean,
         std=std,

@@ -306,3 +306,28 @@ def test_points_in_one_cell_give_one_undefined_cell(
     assert result.counts[0, 0] == n
     assert result.gi.z[0, 0] == 0 and result.gi.p[0, 0] == 1 and result.gi.classes[0, 0] == 0
     assert result.table().count.tolist() == [n]
+
+
+def test_large_grid_equals_the_formula(rng: np.random.Generator) -> None:
+    """A grid big enough for the multi-threaded paths, against the formula written out."""
+    from scipy import ndimage
+
+    counts = rng.poisson(0.3, (600, 620))
+    counts[300:305, 100:104] += 12
+    widths = disc_half_widths(2.0, 1.0)
+    footprint = np.zeros((5, 5))
+    for index, w in enumerate(widths):
+        footprint[index, 2 - w : 2 + w + 1] = 1
+    values = counts.astype(np.float64)
+    n = values.size
+    sums = ndimage.correlate(values, footprint, mode="constant")
+    neighbours = ndimage.correlate(np.ones_like(values), footprint, mode="constant")
+    mean = values.mean()
+    std = values.std()
+    expected = (sums - mean * neighbours) / (
+        std * np.sqrt((n * neighbours - neighbours**2) / (n - 1))
+    )
+    result = gi_star(counts, widths)
+    assert np.abs(result.z - expected).max() < 1e-9
+    assert np.allclose(result.p, 2 * norm.sf(np.abs(expected)), rtol=1e-9, atol=1e-300)
+    assert np.array_equal(result.classes, classify(result.z, result.p_fdr))
