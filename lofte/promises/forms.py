@@ -203,6 +203,12 @@ class FollowUpTextForm(forms.Form):
                            widget=forms.Textarea(attrs={"rows": 14}))
 
 
+class AssessmentForm(forms.Form):
+    assessment = forms.CharField(label=_("Bedömning"), required=False,
+                                 widget=forms.Textarea(attrs={"rows": 3}),
+                                 help_text=_("Hur har det gått? Visas för invånarna."))
+
+
 class ReviseForm(forms.Form):
     note = forms.CharField(label=_("Vad ska ändras?"), required=False,
                            widget=forms.Textarea(attrs={"rows": 2}))

@@ -233,6 +233,23 @@ def save_activity(actor: Any, promise: Promise, /, *, activity: Activity | None 
 
 
 @transaction.atomic
+def assess_activity(actor: Any, activity: Activity, *, assessment: str) -> Activity:
+    """Write the assessment of an activity (qualitative targets) during follow-up.
+
+    The assessment is follow-up, not part of the promised text, so it may be written on a
+    published version; every change is in the audit log.
+    """
+    if activity.promise.status not in (*RECORDING_STATUSES, PromiseStatus.CLOSED):
+        raise ValidationError("Bedömningen skrivs när löftet är överenskommet eller publicerat.")
+    before = {"assessment": activity.assessment}
+    activity.assessment = assessment.strip()
+    activity.save(update_fields=["assessment"])
+    record(actor, AuditAction.UPDATE, activity, collaboration_id=activity.promise.collaboration_id,
+           before=before, after={"assessment": activity.assessment}, note="bedömning")
+    return activity
+
+
+@transaction.atomic
 def delete_activity(actor: Any, activity: Activity) -> None:
     _require_draft(activity.promise)
     if activity.records.exists():

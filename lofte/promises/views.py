@@ -384,10 +384,21 @@ def record_create(request: HttpRequest, scope: Scope) -> HttpResponse:
     })
 
 
+@require_http_methods(["GET", "POST"])
 @scoped("promise.view")
 def activity_detail(request: HttpRequest, scope: Scope, activity_id: int) -> HttpResponse:
     activity, _s = get_activity_for_user(request.user, activity_id,
                                          slug=scope.collaboration.slug)
+    form = forms.AssessmentForm(request.POST or None,
+                                initial={"assessment": activity.assessment})
+    if request.method == "POST":
+        if not scope.can("promise.edit"):
+            raise PermissionDenied
+        if form.is_valid() and _apply(request, form, lambda: services.assess_activity(
+                request.user, activity, assessment=form.cleaned_data["assessment"])):
+            messages.success(request, "Bedömningen är sparad.")
+            return redirect("promises:activity", slug=scope.collaboration.slug,
+                            activity_id=activity.pk)
     promise = queries.with_structure(Promise.objects.filter(pk=activity.promise_id)).get()
     computed = queries.compute(promise)
     item = next(a for a in computed.activities if a.activity.pk == activity.pk)
@@ -399,6 +410,8 @@ def activity_detail(request: HttpRequest, scope: Scope, activity_id: int) -> Htt
         "page_title": activity.description[:60], "promise": promise, "item": item,
         "page": page, "can_record": scope.can("activity.record")
         and promise.status in services.RECORDING_STATUSES,
+        "assessment_form": form if scope.can("promise.edit")
+        and promise.status != PromiseStatus.DRAFT else None,
     })
 
 

@@ -176,3 +176,17 @@ def test_reminders_for_activities_behind(vetlanda: Any, coordinator: Any,
 def test_party_of_other_organisations(vetlanda: Any, reporter: Any) -> None:
     with pytest.raises(services.ValidationError):
         services.party_of(membership(reporter, vetlanda))
+
+
+def test_assessment_on_a_published_promise(login: Any, coordinator: Any, reader: Any,
+                                           outsider: Any, promise: Any) -> None:
+    activity = first_activity(promise)
+    url = reverse("promises:activity", kwargs={"slug": "vetlanda", "activity_id": activity.pk})
+    response = login(coordinator).post(url, {"assessment": "Kontrollerna har gett effekt."})
+    assert response.status_code == 302
+    activity.refresh_from_db()
+    assert activity.assessment == "Kontrollerna har gett effekt."
+    assert login(reader).post(url, {"assessment": "x"}).status_code == 403
+    assert login(outsider).post(url, {"assessment": "x"}).status_code == 404
+    activity.refresh_from_db()
+    assert activity.assessment == "Kontrollerna har gett effekt."
