@@ -203,3 +203,26 @@ def test_published_structure_cannot_change(login: Any, vetlanda: Any, coordinato
     activity = promise.activities.first()
     client.post(url("activity_delete", promise, activity_id=activity.pk))
     assert promise.activities.filter(pk=activity.pk).exists()
+
+
+def test_records_follow_activities_into_the_new_version(
+    vetlanda: Any, coordinator: Any, police_coordinator: Any
+) -> None:
+    from lofte.promises import queries, services
+    from lofte.promises.tests.factories import first_activity, membership
+
+    v1 = published_promise(vetlanda, coordinator, police_coordinator)
+    services.record_activity(coordinator, first_activity(v1), performed_on=v1.period_start,
+                             quantity=4)
+    v2 = services.revise_promise(coordinator, v1, note="Nytt mål")
+    for user in (coordinator, police_coordinator):
+        services.approve_promise(user, v2, membership(user, vetlanda))
+    v2.refresh_from_db()
+    services.sign_promise(coordinator, v2, signed_on=v2.period_start, signatories=[
+        services.SignatoryIn("A", "Kommunstyrelsens ordförande", "kommun"),
+        services.SignatoryIn("B", "Lokalpolisområdeschef", "polis")])
+    services.publish_promise(coordinator, v2)
+    v1.refresh_from_db()
+    assert v1.status == PromiseStatus.REVISED
+    computed = queries.compute(queries.with_structure(Promise.objects.filter(pk=v2.pk)).get())
+    assert computed.activities[0].progress.done == 4
