@@ -10,6 +10,7 @@ content hash, so importing the same files again changes nothing.
 from __future__ import annotations
 
 import datetime as dt
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
