@@ -28,9 +28,10 @@ IntArray = NDArray[np.int64]
 BoolArray = NDArray[np.bool_]
 ScalarT = TypeVar("ScalarT", bound=np.generic)
 
-_BINCOUNT_PER_THREAD_LIMIT = 1 << 25
-"""Grids up to this many cells (256 MB of int64 per thread) are counted with one bincount per
-thread, summed; larger grids with a single bincount, to bound the memory."""
+_BINCOUNT_PER_THREAD_LIMIT = 1 << 22
+"""Grids up to this many cells are counted with one bincount per thread, summed; larger grids
+with a single bincount (per-thread copies of a large grid cost more memory and page faults than
+the second core saves)."""
 
 
 @dataclass(frozen=True)
@@ -120,20 +121,29 @@ def grid_for_points(x: FloatArray, y: FloatArray, cell: float) -> Grid:
     return grid_for_bounds(float(x.min()), float(y.min()), float(x.max()), float(y.max()), cell)
 
 
-def _flat_index_into(grid: Grid, x: FloatArray, y: FloatArray, out: IntArray) -> None:
-    """Row-major cell index of each point into ``out``; -1 for points off the grid."""
+def _flat_index_into(grid: Grid, x: FloatArray, y: FloatArray, out: IntArray) -> bool:
+    """Row-major cell index of each point into ``out``, -1 for points off the grid; returns
+    whether there were any (checked with four reductions, the usual case being none)."""
     column = np.divide(x, grid.cell)
     np.floor(column, out=column)
     column -= grid.col0
     row = np.divide(y, grid.cell)
     np.floor(row, out=row)
     row -= grid.row0
-    outside = (column < 0) | (column >= grid.cols) | (row < 0)
-    outside |= row >= grid.rows
+    has_outside = bool(
+        row.size
+        and (
+            column.min() < 0 or column.max() >= grid.cols or row.min() < 0 or row.max() >= grid.rows
+        )
+    )
+    if has_outside:
+        outside = (column < 0) | (column >= grid.cols) | (row < 0) | (row >= grid.rows)
     row *= grid.cols
     row += column
-    row[outside] = -1
+    if has_outside:
+        row[outside] = -1
     out[:] = row
+    return has_outside
 
 
 def count_points(
@@ -144,15 +154,18 @@ def count_points(
     Returns an int64 array of shape ``grid.shape`` (float64 if ``weights`` are given).
 
     Algorithm: flat cell indices ``row·cols + col`` are computed in cache-sized chunks on all
-    cores; then ``np.bincount`` counts them, one partial count per thread (summed), except for
-    grids so large that per-thread copies would cost too much memory.
+    cores; then ``np.bincount`` counts them, one partial count per thread (summed) on grids of
+    up to 4 M cells, a single count on larger ones.
     """
     index = np.empty(x.size, dtype=np.int64)
-    run_chunked(
-        lambda start, stop: _flat_index_into(grid, x[start:stop], y[start:stop], index[start:stop]),
-        x.size,
-    )
-    if x.size and int(index.min()) < 0:
+    found_outside: list[bool] = []
+
+    def index_chunk(start: int, stop: int) -> None:
+        if _flat_index_into(grid, x[start:stop], y[start:stop], index[start:stop]):
+            found_outside.append(True)
+
+    run_chunked(index_chunk, x.size)
+    if found_outside:
         keep = index >= 0
         index = index[keep]
         weights = None if weights is None else weights[keep]
