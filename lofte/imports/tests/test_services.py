@@ -248,3 +248,26 @@ def test_any_order_and_split_of_the_records_ends_in_the_same_rows(
     again = services.import_polisen_events(None, [("c.json", json.dumps(shuffled).encode())])
     assert (again.created, again.updated, again.unchanged) == (0, 0, 12)
     assert PoliceEvent.objects.count() == 12
+
+
+def test_bra_indicator_workbook_splits_crime_and_survey(geography: None) -> None:
+    from lofte.geo.models import Municipality
+    from lofte.imports.queries import bra_statistics_for, survey_series_for
+    from lofte.imports.sources.tests.test_bra import synthetic_indicator_workbook
+
+    files = [("Ljungby.xlsx", synthetic_indicator_workbook())]
+    first = services.import_bra_indicators(None, files)
+    assert first.created == first.read > 0
+    assert services.import_bra_indicators(None, files).unchanged == first.created
+    damage = CrimeStatistic.objects.get(source="bra-indikatorer", area_code="0781",
+                                        indicator="Skadegörelsebrott", period="2023",
+                                        unit="per_100k")
+    assert damage.value == 1023.4
+    assert CrimeStatistic.objects.get(source="bra-indikatorer", area_code="0781",
+                                      indicator="Skadegörelsebrott", period="2024",
+                                      unit="count").value is None
+    ljungby = Municipality.objects.get(code="0781")
+    assert any(row.per_100k == 1023.4 for row in bra_statistics_for(ljungby))
+    series = [s for s in survey_series_for(ljungby) if s.source == "ntu"]
+    assert series and series[0].points[0] == ("2017/2018", 24.1)
+    assert series[0].source_label == "Källa: Brå (NTU)"
