@@ -70,14 +70,15 @@ def document_text(data: bytes, filename: str | None = None,
 
 # --- Upload and review ------------------------------------------------------------------------
 
-@transaction.atomic
 def read_document(actor: Any, collaboration: Collaboration, *, data: bytes | None = None,
                   text: str | None = None, filename: str = "",
                   content_type: str = "") -> PendingExtraction:
     """Parse a file (``data``) or pasted ``text`` and keep the result for review by ``actor``.
 
-    Expired extractions of the same user are removed. Raises ValidationError with the
-    parser's Swedish message; nothing is stored then.
+    Parsing runs before the transaction (a PDF may take seconds; SQLite must not hold its
+    write lock meanwhile); the writes then run in one transaction. Expired extractions of the
+    same user are removed. Raises ValidationError with the parser's Swedish message; nothing
+    is stored then.
     """
     try:
         if data is not None:
@@ -95,15 +96,17 @@ def read_document(actor: Any, collaboration: Collaboration, *, data: bytes | Non
         parsed = parse_text(source_text, source=source_name)
     except ParseError as error:
         raise ValidationError(error.message, code=error.code) from error
-    now = timezone.now()
-    PendingExtraction.objects.filter(owner=actor, expires_at__lt=now).delete()
-    pending = PendingExtraction.objects.create(
-        owner=actor, collaboration=collaboration, source_name=source_name,
-        source_hash=content_hash(raw), source_text=source_text, extraction=parsed.to_json(),
-        expires_at=now + PENDING_LIFETIME,
-    )
-    record(actor, AuditAction.CREATE, pending, note="läste in ett löftesdokument för granskning",
-           after={"source_name": source_name, "activities": len(parsed.activities)})
+    with transaction.atomic():
+        now = timezone.now()
+        PendingExtraction.objects.filter(owner=actor, expires_at__lt=now).delete()
+        pending = PendingExtraction.objects.create(
+            owner=actor, collaboration=collaboration, source_name=source_name,
+            source_hash=content_hash(raw), source_text=source_text,
+            extraction=parsed.to_json(), expires_at=now + PENDING_LIFETIME,
+        )
+        record(actor, AuditAction.CREATE, pending,
+               note="läste in ett löftesdokument för granskning",
+               after={"source_name": source_name, "activities": len(parsed.activities)})
     return pending
 
 
