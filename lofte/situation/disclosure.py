@@ -5,16 +5,32 @@ places coarsened. Applied once, on publication, to the approved report.
 from __future__ import annotations
 
 import copy
+import math
 from collections import defaultdict
 from typing import Any
 
 import numpy as np
 from django.conf import settings
 
+from lofte.analysis.disclosure import snap_points, suppress_small_counts
 from lofte.situation import patterns
 
 PUBLIC_CELL_METRES = 1000.0
 """Hot spots and problem places are shown on this grid in public (places coarsened)."""
+
+
+SECONDARY = ".."
+"""Shown for a cell suppressed only so that a small neighbour cannot be worked out."""
+
+
+def _as_count(value: object) -> int:
+    """A table cell as a count for suppression: non-numbers are 0, fractions round down but a
+    positive value never becomes 0 (it must stay suppressible)."""
+    if isinstance(value, bool) or not isinstance(value, int | float) or value != value:
+        return 0
+    if value <= 0:
+        return 0
+    return max(1, math.floor(value))
 
 
 def min_count() -> int:
@@ -29,10 +45,20 @@ def protect_figure(figure: dict[str, Any], minimum: int) -> dict[str, Any]:
     """A copy of ``figure`` fit for the public: counts 1…minimum-1 suppressed, cells coarse."""
     out = copy.deepcopy(figure)
     hidden = suppressed_label(minimum)
-    for row in out.get("rows", []):
-        for column in out.get("count_columns", []):
-            if column < len(row) and patterns.is_small(row[column], minimum):
-                row[column] = hidden
+    rows = out.get("rows", [])
+    for column in out.get("count_columns", []):
+        # Each count column is a 1-D table whose total can be worked out (the summary
+        # figures), so the analysis library adds secondary suppression where one small cell
+        # would otherwise follow by subtraction.
+        values = [_as_count(row[column]) if column < len(row) else 0 for row in rows]
+        if not any(values):
+            continue
+        table = suppress_small_counts(np.array(values, dtype=np.int64), minimum,
+                                      has_totals=True)
+        for row, suppressed, primary in zip(rows, table.is_suppressed.tolist(),
+                                            table.is_primary.tolist(), strict=True):
+            if suppressed:
+                row[column] = hidden if primary else SECONDARY
     chart = out.get("chart") or {}
     is_rate = chart.get("is_rate", False)
     if "values" in chart and not is_rate:
@@ -52,7 +78,8 @@ def protect_figure(figure: dict[str, Any], minimum: int) -> dict[str, Any]:
         out["limitation"] = (out.get("limitation", "") + " I den offentliga versionen visas "
                              f"hot spots i rutor om {PUBLIC_CELL_METRES / 1000:g} km och bara "
                              f"rutor med minst {minimum} rapporter.")
-    out["public_note"] = f"Antal under {minimum} redovisas som ”{hidden}”."
+    out["public_note"] = (f"Antal under {minimum} redovisas som ”{hidden}”; ”{SECONDARY}” "
+                          "döljer ett antal som annars kunde räknas fram.")
     return out
 
 
@@ -60,8 +87,10 @@ def coarsen_cells(cells: list[dict[str, Any]], minimum: int) -> list[dict[str, A
     """Merge hot-spot cells into coarse cells; drop coarse cells with fewer than ``minimum``."""
     if not cells:
         return []
-    lat, lon = patterns.snap([c["lat"] for c in cells], [c["lon"] for c in cells],
-                             PUBLIC_CELL_METRES)
+    snapped_lat, snapped_lon = snap_points([c["lat"] for c in cells],
+                                           [c["lon"] for c in cells], PUBLIC_CELL_METRES)
+    lat = [round(float(v), 5) for v in snapped_lat]
+    lon = [round(float(v), 5) for v in snapped_lon]
     merged: dict[tuple[float, float], dict[str, Any]] = {}
     places: dict[tuple[float, float], list[tuple[int, str]]] = defaultdict(list)
     for cell, a, b in zip(cells, lat, lon, strict=True):
@@ -117,8 +146,8 @@ def public_snapshot(report: Any) -> dict[str, Any]:
     problems = []
     public_problems = [p for p in report.problems.all() if not p.is_police_only]
     placed = [p for p in public_problems if p.latitude is not None and p.longitude is not None]
-    coarse_lat, coarse_lon = patterns.snap([p.latitude for p in placed],
-                                           [p.longitude for p in placed], PUBLIC_CELL_METRES)
+    coarse_lat, coarse_lon = ([round(float(v), 5) for v in values] for values in snap_points(
+        [p.latitude for p in placed], [p.longitude for p in placed], PUBLIC_CELL_METRES))
     coarse = {p.pk: (a, b) for p, a, b in zip(placed, coarse_lat, coarse_lon, strict=True)}
     for p in public_problems:
         lat_lon = coarse.get(p.pk, (None, None))

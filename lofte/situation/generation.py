@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import time
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -205,6 +206,35 @@ def _risk_days(incidents: sources.SourceData, police: sources.SourceData, start:
     return figure
 
 
+def _emerging(lat: np.ndarray, lon: np.ndarray, incidents: sources.SourceData, result: Any,
+              area: Any, start: dt.date, end: dt.date) -> Callable[[float, float], str]:
+    """Emerging hot spot category (Swedish) of the cell at SWEREF 99 TM (x, y).
+
+    Uses :func:`lofte.analysis.emerging.emerging_hotspots` with monthly slices (weekly for
+    periods under three months) on the same cell size and band as the Gi* map; a period too
+    short for two slices gives no categories.
+    """
+    from lofte.analysis.emerging import CATEGORIES, LABELS_SV, emerging_hotspots
+
+    step = "month" if (end - start).days >= 90 else "week"
+    try:
+        emerging = emerging_hotspots(
+            lat, lon, [r["at"] for r in incidents.rows], result.cell, result.band,
+            step=step, area=area, start=start, end=end + dt.timedelta(days=1))
+    except ValueError:
+        return lambda x, y: ""
+    categories = emerging.category.ravel()
+
+    def trend(x: float, y: float) -> str:
+        index, inside = emerging.grid.flat_index(np.array([x]), np.array([y]))
+        if not bool(inside[0]):
+            return ""
+        code = int(categories[int(index[0])])
+        return LABELS_SV[CATEGORIES[code - 1]] if code > 0 else ""
+
+    return trend
+
+
 def _hotspots(collaboration: Collaboration, incidents: sources.SourceData, start: dt.date,
               end: dt.date) -> dict[str, Any]:
     figure = _figure("hotspots", SectionKind.MAPPING,
@@ -223,17 +253,7 @@ def _hotspots(collaboration: Collaboration, incidents: sources.SourceData, start
     lon = np.array([r["lon"] for r in incidents.rows], dtype=float)
     area = shape(collaboration.municipality.geometry)
     result = hotspots(lat, lon, area=area)
-    # Emerging hot spots: the same grid and band over the two halves of the period.
-    middle = start + (end - start) / 2
-    halves = []
-    for is_second in (False, True):
-        chosen = [i for i, r in enumerate(incidents.rows) if (r["at"].date() > middle) == is_second]
-        if len(chosen) >= 5:
-            half = hotspots(lat[chosen], lon[chosen], cell=result.cell, band=result.band,
-                            area=area)
-            halves.append(half.gi.classes.ravel())
-        else:
-            halves.append(np.zeros(result.grid.size, dtype=np.int8))
+    trend_of = _emerging(lat, lon, incidents, result, area, start, end)
     x, y = to_sweref99tm(lat, lon)
     flat, inside = result.grid.flat_index(x, y)
     places: dict[int, Counter[str]] = defaultdict(Counter)
@@ -267,7 +287,7 @@ def _hotspots(collaboration: Collaboration, incidents: sources.SourceData, start
                         for a, b in zip(c_lat.tolist(), c_lon.tolist(), strict=True)],
             "count": int(counts[index]), "class": int(classes[index]),
             "z": round(float(z[index]), 2),
-            "trend": patterns.emerging_label(int(halves[0][index]), int(halves[1][index])),
+            "trend": trend_of(float(cx[index]), float(cy[index])),
             "place": place,
         })
     confidence: dict[int, str] = {3: "99 %", 2: "95 %"}
@@ -278,8 +298,10 @@ def _hotspots(collaboration: Collaboration, incidents: sources.SourceData, start
         count_columns=[1],
         chart={"cells": cells, "cell_m": result.cell, "band_m": result.band},
         limitation=incidents.limitation + f" Rutor om {result.cell:.0f} m, avståndsband "
-        f"{result.band:.0f} m, p-värden justerade för falsk upptäckt (FDR). Utvecklingen jämför "
-        "periodens två halvor: ny, ihållande eller avtagande hot spot.",
+        f"{result.band:.0f} m, p-värden justerade för falsk upptäckt (FDR). Utvecklingen är "
+        "ArcGIS kategorier för framväxande hot spots (Gi* per månad och Mann–Kendalls "
+        "trendtest): ny, sammanhängande, intensifierad, ihållande, avtagande, sporadisk, "
+        "oscillerande eller historisk.",
         analysis_notes=list(result.notes),
     )
     if not cells:
