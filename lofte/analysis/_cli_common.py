@@ -23,11 +23,19 @@ EXIT_BAD_INPUT = 2
 Handler = Callable[[argparse.Namespace], int]
 
 
+class SwedishFormatter(argparse.HelpFormatter):
+    """argparse's help layout with a Swedish usage line."""
+
+    def add_usage(self, usage: Any, actions: Any, groups: Any, prefix: str | None = None) -> None:
+        super().add_usage(usage, actions, groups, "användning: " if prefix is None else prefix)
+
+
 class SwedishParser(argparse.ArgumentParser):
     """argparse with Swedish headings, help and usage errors; exit code 2 on usage errors."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs["add_help"] = False
+        kwargs.setdefault("formatter_class", SwedishFormatter)
         super().__init__(*args, **kwargs)
         self._positionals.title = "argument"
         self._optionals.title = "flaggor"

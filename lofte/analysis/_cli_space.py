@@ -348,10 +348,18 @@ def add_near_repeat(commands: Commands) -> None:
         help="övre gränser i dagar, stigande (standard 7,14,21,28)",
     )
     parser.add_argument(
-        "--iterations", type=positive_int, default=999, help="antal permutationer (standard 999)"
+        "--iterations",
+        type=positive_int,
+        default=999,
+        metavar="ANTAL",
+        help="antal permutationer (standard 999)",
     )
     parser.add_argument(
-        "--seed", type=int, default=0, help="slumpfrö, för reproducerbara p-värden (standard 0)"
+        "--seed",
+        type=int,
+        default=0,
+        metavar="FRÖ",
+        help="slumpfrö, för reproducerbara p-värden (standard 0)",
     )
     add_output(parser)
     parser.set_defaults(handler=run_near_repeat)

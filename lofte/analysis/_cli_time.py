@@ -211,6 +211,7 @@ def add_risk_days(commands: Commands) -> None:
         "--baseline-weeks",
         type=positive_int,
         default=4,
+        metavar="VECKOR",
         help="jämför med så många veckor före och efter (standard 4)",
     )
     add_output(parser)
