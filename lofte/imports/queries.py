@@ -354,6 +354,40 @@ def survey_series_for(municipality: Municipality) -> list[SurveySeries]:
     return result
 
 
+@dataclass(frozen=True)
+class SurveyBreakdownRow:
+    source_label: str
+    indicator: str
+    measure: str
+    period: str
+    gender: str
+    age_group: str
+    value: float | None
+    total: float | None
+    respondents: int | None
+    is_demo: bool
+
+
+def survey_breakdown_for(municipality: Municipality) -> list[SurveyBreakdownRow]:
+    """Survey values by gender and/or age for the kommun, with the all-respondents value."""
+    rows = SurveyResult.objects.filter(municipality_code=municipality.code, sub_area="")
+    totals = {(r.source, r.indicator, r.measure, r.period): r.value
+              for r in rows.filter(gender="alla", age_group="alla")}
+    split = rows.exclude(gender="alla", age_group="alla").order_by(
+        "indicator", "period", "gender", "age_group")
+    return [
+        SurveyBreakdownRow(
+            source_label=SURVEY_SOURCES.get(r.source, r.source), indicator=r.indicator,
+            measure="index 0–6" if r.measure == "index_0_6" else "andel (%)", period=r.period,
+            gender={"kvinnor": "kvinnor", "man": "män"}.get(r.gender, "alla"),
+            age_group=r.age_group, value=r.value,
+            total=totals.get((r.source, r.indicator, r.measure, r.period)),
+            respondents=r.respondents, is_demo=r.is_demo,
+        )
+        for r in split[:500]
+    ]
+
+
 # --------------------------------------------------------------------------- dialogues
 
 

@@ -169,11 +169,13 @@ def _survey_chart(series: queries.SurveySeries) -> Any:
 @scoped("situation.view")
 def surveys(request: HttpRequest, scope: Scope) -> HttpResponse:
     """Survey results (experienced insecurity) over time for the kommun and its LPO."""
-    series = queries.survey_series_for(scope.collaboration.municipality)
+    municipality = scope.collaboration.municipality
+    series = queries.survey_series_for(municipality)
     panels = [{"series": s, "chart": _survey_chart(s) if len(s.points) > 1 else None}
               for s in series]
     return render(request, "imports/surveys.html", _base(
         scope, "Trygghetsundersökningar", "surveys", panels=panels,
+        breakdown=queries.survey_breakdown_for(municipality),
         kind_label=queries.KIND_LABELS["survey"],
     ))
 

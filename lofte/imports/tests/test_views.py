@@ -209,3 +209,10 @@ def test_configured_comparison_group(settings: Any, sources: None, vetlanda: Any
     assert rates.comparison_label == "Liknande kommuner"
     assert rates.series[1].points[0][1] == pytest.approx((11271.62588 + 11858.28726) / 2,
                                                          abs=0.1)
+
+
+def test_survey_breakdown_by_gender(login: Any, coordinator: Any, sources: None) -> None:
+    response = login(coordinator).get(url("surveys"))
+    rows = response.context["breakdown"]
+    assert [(r.gender, r.value, r.total) for r in rows] == [("kvinnor", 31.0, 23.0)]
+    assert "Efter kön och ålder" in response.content.decode()
