@@ -143,7 +143,7 @@ class RecordForm(forms.Form):
     def __init__(self, *args: Any, activities: Any, today: dt.date, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # Activities grouped by promise, numbered as on the promise page (A1, A2 …).
-        self.activities = {a.pk: a for a in activities}
+        self.activities: dict[int, Activity] = {a.pk: a for a in activities}
         groups: dict[str, list[tuple[int, str]]] = {}
         numbers: dict[int, int] = {}
         for a in activities:
