@@ -192,6 +192,10 @@ class CrimeRates:
     def has_data(self) -> bool:
         return any(value is not None for s in self.series for _, value in s.points)
 
+    @property
+    def has_country(self) -> bool:
+        return any(s.key == "riket" for s in self.series)
+
     def rows(self) -> list[tuple[int, list[float | None]]]:
         """Table rows: (year, [value of each series])."""
         return [(year, [dict(s.points).get(year) for s in self.series]) for year in self.years]
