@@ -190,3 +190,18 @@ def test_assessment_on_a_published_promise(login: Any, coordinator: Any, reader:
     assert login(outsider).post(url, {"assessment": "x"}).status_code == 404
     activity.refresh_from_db()
     assert activity.assessment == "Kontrollerna har gett effekt."
+
+
+def test_reminder_command_and_schedule(vetlanda: Any, coordinator: Any,
+                                       police_coordinator: Any) -> None:
+    from django.core.management import call_command
+    from django_q.models import Schedule
+
+    published_promise(vetlanda, coordinator, police_coordinator,
+                      start=dt.date(2025, 1, 1), end=dt.date(2026, 12, 31))
+    out = io.StringIO()
+    call_command("promise_reminders", "--datum", "2026-06-01", "--schemalagg", stdout=out)
+    assert "2 påminnelser skickade." in out.getvalue()
+    assert Schedule.objects.filter(func="lofte.promises.tasks.send_promise_reminders").count() == 1
+    call_command("promise_reminders", "--datum", "2026-06-02", "--schemalagg", stdout=out)
+    assert Schedule.objects.filter(func="lofte.promises.tasks.send_promise_reminders").count() == 1
