@@ -216,3 +216,13 @@ def test_survey_breakdown_by_gender(login: Any, coordinator: Any, sources: None)
     rows = response.context["breakdown"]
     assert [(r.gender, r.value, r.total) for r in rows] == [("kvinnor", 31.0, 23.0)]
     assert "Efter kön och ålder" in response.content.decode()
+
+
+def test_events_page_query_count_does_not_grow_with_events(
+    login: Any, coordinator: Any, sources: None, django_assert_max_num_queries: Any
+) -> None:
+    client = login(coordinator)
+    client.get(url("events"))  # warm the session and the nav
+    with django_assert_max_num_queries(16):
+        response = client.get(url("events"), {"period": "alla"})
+    assert response.status_code == 200
