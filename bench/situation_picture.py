@@ -165,6 +165,52 @@ def measure(client: Client, url: str, repeats: int) -> tuple[float, int, int]:
     return statistics.median(times) * 1000, len(response.content), response.status_code
 
 
+def concurrent_writes(c: Collaboration, user: object, threads: int = 8,
+                      per_thread: int = 25) -> None:
+    """Report from several threads at once (each its own DB connection), every report sent
+    twice with the same client token as a phone resending a draft would; check that every
+    report is stored exactly once."""
+    import threading
+    import uuid
+
+    from django.db import connections
+
+    category = c.incident_categories.get(code="klotter")
+    lat, lon = TOWNS["0685"]
+    run = uuid.uuid4().hex[:8]
+    errors: list[str] = []
+
+    def work(t: int) -> None:
+        try:
+            for i in range(per_thread):
+                data = services.IncidentData(
+                    category=category, occurred_from=timezone.now(), lat=lat, lon=lon,
+                    description="samtidighetstest", client_token=f"{run}-{t}-{i}")
+                first = services.report_incident(user, c, data)
+                again = services.report_incident(user, c, data)
+                if first.pk != again.pk:
+                    errors.append(f"dubblett {first.pk} {again.pk}")
+        except Exception as error:  # noqa: BLE001 - reported below
+            errors.append(repr(error))
+        finally:
+            connections.close_all()
+
+    t0 = time.perf_counter()
+    workers = [threading.Thread(target=work, args=(t,)) for t in range(threads)]
+    for w in workers:
+        w.start()
+    for w in workers:
+        w.join()
+    stored = Incident.objects.filter(collaboration=c, client_token__startswith=run).count()
+    expected = threads * per_thread
+    print(f"\nSamtidiga skrivningar: {threads} trådar × {per_thread} rapporter (var och en "
+          f"skickad två gånger): {stored} av {expected} sparade, {len(errors)} fel, "
+          f"{time.perf_counter() - t0:.1f} s.")
+    for error in errors[:5]:
+        print("  ", error)
+    Incident.objects.filter(collaboration=c, client_token__startswith=run).delete()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--reports", type=int, default=500_000)
@@ -208,6 +254,7 @@ def main() -> None:
         print(f"  {label:<36} {ms:7.1f} ms  {size / 1024:7.0f} kB")
     print(f"\nSämsta veckobild/kartdata: {worst:.1f} ms – "
           + ("inom målet." if worst <= 300 else "ÖVER MÅLET."))
+    concurrent_writes(c, user)
 
 
 if __name__ == "__main__":
