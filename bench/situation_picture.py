@@ -190,7 +190,7 @@ def concurrent_writes(c: Collaboration, user: object, threads: int = 8,
                 again = services.report_incident(user, c, data)
                 if first.pk != again.pk:
                     errors.append(f"dubblett {first.pk} {again.pk}")
-        except Exception as error:  # noqa: BLE001 - reported below
+        except Exception as error:
             errors.append(repr(error))
         finally:
             connections.close_all()
