@@ -178,31 +178,34 @@ def _hour_of_week(incidents: sources.SourceData, start: dt.date, end: dt.date
 
 def _risk_days(incidents: sources.SourceData, police: sources.SourceData, start: dt.date,
                end: dt.date) -> dict[str, Any]:
-    from lofte.promises.progress import RISK_DAYS
+    from lofte.analysis.risk_days import risk_day_excess
 
-    daily: Counter[dt.date] = Counter()
-    for data in (incidents, police):
-        if data.available:
-            daily.update(r["at"].date() for r in data.rows)
+    times = [r["at"] for data in (incidents, police) if data.available for r in data.rows]
     source = sources.SourceData(
         " och ".join(s.label for s in (incidents, police) if s.available) or incidents.label,
-        bool(daily), note="Inga data ännu för riskdagar under perioden.",
-        limitation="Dagen före, dagen och dagen efter varje riskdag jämförs med periodens "
-                   "genomsnittliga dag (ensidigt Poissontest).",
+        bool(times), note="Inga data ännu för riskdagar under perioden.",
+        limitation="Varje riskdag jämförs med samma klockslag samma veckodagar en till fyra "
+                   "veckor före och efter (fönster som rör andra riskdagar räknas inte), med ett "
+                   "exakt test för Poissonfördelade antal. Riskdagar nära periodens början "
+                   "eller slut saknar jämförelse och visas inte.",
     )
     figure = _figure("risk_days", SectionKind.MAPPING, "Riskdagar: fler händelser än vanligt?",
                      source, _period_text(start, end))
-    if not daily:
+    if not times:
         return figure
-    effects = patterns.risk_day_effects(daily, start, end, RISK_DAYS)  # type: ignore[arg-type]
+    period = (dt.datetime.combine(start, dt.time.min),
+              dt.datetime.combine(end + dt.timedelta(days=1), dt.time.min))
+    effects = risk_day_excess(times, period=period)
     figure.update(
-        columns=["Riskdag", "År", "Händelser (±1 dag)", "Förväntat", "Kvot", "Fler än vanligt"],
-        rows=[[e.label, e.years, e.observed, round(e.expected, 1), round(e.ratio, 2),
-               "ja" if e.p_value < 0.05 and e.ratio > 1 else "nej"] for e in effects],
+        columns=["Riskdag", "År", "Händelser", "Väntat (jämförelsedagar)", "Kvot",
+                 "Fler än vanligt (95 %)"],
+        rows=[[e.label, len(e.years), e.observed, round(e.expected, 1), round(e.ratio, 2)
+               if e.ratio == e.ratio and e.ratio != float("inf") else "–",
+               "ja" if e.is_increase else "nej"] for e in effects],
         count_columns=[2],
     )
     if not effects:
-        figure["note"] = "Perioden omfattar inga riskdagar."
+        figure["note"] = "Inga riskdagar med jämförelsedagar inom perioden."
     return figure
 
 
@@ -214,9 +217,9 @@ def _emerging(lat: np.ndarray, lon: np.ndarray, incidents: sources.SourceData, r
     periods under three months) on the same cell size and band as the Gi* map; a period too
     short for two slices gives no categories.
     """
-    from lofte.analysis.emerging import CATEGORIES, LABELS_SV, emerging_hotspots
+    from lofte.analysis.emerging import CATEGORIES, LABELS_SV, Step, emerging_hotspots
 
-    step = "month" if (end - start).days >= 90 else "week"
+    step: Step = "month" if (end - start).days >= 90 else "week"
     try:
         emerging = emerging_hotspots(
             lat, lon, [r["at"] for r in incidents.rows], result.cell, result.band,

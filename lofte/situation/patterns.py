@@ -1,8 +1,8 @@
 """Small numeric helpers for the lägesbild: times, periods, risk days, peaks, protection.
 
-Pure Python/numpy/scipy (no Django). They stand in for parts of ``lofte.analysis`` that do not
-exist yet (hour-of-week, risk days, period comparison, emerging hot spots, snapping); when the
-analysis library grows them, :mod:`lofte.situation.generation` should call the library.
+Pure Python/numpy/scipy (no Django). Written before ``lofte.analysis`` had time patterns;
+emerging hot spots, risk-day excess and disclosure control now come from the library, while
+the simple period test, the hour-of-week table and the årshjul's peak search stay here.
 """
 
 from __future__ import annotations
@@ -15,8 +15,6 @@ from dataclasses import dataclass
 
 import numpy as np
 from scipy import stats
-
-from lofte.analysis.projection import to_sweref99tm, to_wgs84
 
 WEEKDAYS = ["Måndag", "Tisdag", "Onsdag", "Torsdag", "Fredag", "Lördag", "Söndag"]
 MONTHS = ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti",
@@ -218,33 +216,6 @@ def recurring_peaks(daily: Mapping[dt.date, int], *, threshold: float = 1.5,
             mean_ratio=ratio,
         ))
     return peaks
-
-
-def emerging_label(before: int, after: int) -> str:
-    """Trend class of a cell from its hot-spot class in the first and second half.
-
-    ``before``/``after`` are Gi* classes (≥ 1 hot). Names follow ArcGIS's emerging hot spot
-    analysis loosely: ny (new), ihållande (persistent), avtagande (diminishing).
-    """
-    if after >= 1 and before < 1:
-        return "ny"
-    if after >= 1 and before >= 1:
-        return "ihållande"
-    if before >= 1:
-        return "avtagande"
-    return ""
-
-
-def snap(lat: Sequence[float], lon: Sequence[float], metres: float
-         ) -> tuple[list[float], list[float]]:
-    """Move WGS84 points to the centre of their ``metres`` cell in SWEREF 99 TM."""
-    if len(lat) == 0:
-        return [], []
-    x, y = to_sweref99tm(np.asarray(lat, dtype=float), np.asarray(lon, dtype=float))
-    cx = (np.floor(x / metres) + 0.5) * metres
-    cy = (np.floor(y / metres) + 0.5) * metres
-    out_lat, out_lon = to_wgs84(cx, cy)
-    return [round(float(v), 5) for v in out_lat], [round(float(v), 5) for v in out_lon]
 
 
 def per_100k(count: float, population: float | None) -> float | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from lofte.situation import disclosure, patterns
@@ -36,13 +36,3 @@ def test_no_small_count_survives_protection(rows: list[list[object]], minimum: i
     for row in protected["rows"]:
         for column in (1, 2):
             assert not patterns.is_small(row[column], minimum)
-
-
-@settings(max_examples=50)
-@given(st.floats(min_value=55.4, max_value=68.9), st.floats(min_value=11.2, max_value=23.9))
-def test_snapping_is_idempotent_and_moves_at_most_a_cell(lat: float, lon: float) -> None:
-    (a,), (b,) = patterns.snap([lat], [lon], 1000.0)
-    (a2,), (b2,) = patterns.snap([a], [b], 1000.0)
-    assert abs(a - a2) < 1e-4 and abs(b - b2) < 1e-4
-    assert abs(a - lat) * 111_000 < 1000 and abs(b - lon) * 111_000 * math.cos(
-        math.radians(lat)) < 1000
