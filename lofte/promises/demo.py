@@ -624,9 +624,17 @@ def load_seed(seed: Seed, collaboration: Collaboration, users: dict[str, Any],
         for day in _dates_for(item, rng, seed.start, seed.end):
             if not seed.start <= day <= last_day:
                 continue
+            place = item.place or rng.choice(PLACES[seed.slug])
+            # A plausible position near the kommun's main town for about half the records,
+            # as when someone logs with "Använd min position".
+            located = rng.random() < 0.5
+            centre = collaboration.municipality
             records.append(ActivityRecord(
-                activity=activity, performed_on=day, quantity=1,
-                place_name=item.place or rng.choice(PLACES[seed.slug]),
+                activity=activity, performed_on=day, quantity=1, place_name=place,
+                latitude=round(centre.centre_lat + rng.uniform(-0.02, 0.02), 5)
+                if located else None,
+                longitude=round(centre.centre_lon + rng.uniform(-0.035, 0.035), 5)
+                if located else None,
                 participants=activity.actor_label, figures=_figures(rng, item.figures),
                 hours=rng.choice([2, 3, 4, 6]), recorded_by=recorder,
                 note="" if rng.random() < 0.7 else "Genomfört enligt plan.",

@@ -406,10 +406,27 @@ def activity_detail(request: HttpRequest, scope: Scope, activity_id: int) -> Htt
                                              activity__promise__collaboration=scope.collaboration)
                .select_related("recorded_by").prefetch_related("photos"))
     page = Paginator(records, 25).get_page(request.GET.get("page"))
+    points = [
+        {"type": "Feature", "geometry": {"type": "Point", "coordinates": [lon, lat]},
+         "properties": {"label": f"{day:%Y-%m-%d}", "detail": place}}
+        for day, place, lat, lon in records.filter(latitude__isnull=False)
+        .values_list("performed_on", "place_name", "latitude", "longitude")[:500]
+    ]
+    municipality = scope.collaboration.municipality
+    layers = [
+        {"type": "FeatureCollection", "lofte": {"kind": "boundary",
+                                                "label": municipality.official_name},
+         "features": [{"type": "Feature", "properties": {},
+                       "geometry": municipality.geometry}]},
+        {"type": "FeatureCollection", "lofte": {"kind": "points", "label": "Genomförda",
+                                                "cluster": True}, "features": points},
+    ] if points else None
     return render(request, "promises/activity_detail.html", {
         "page_title": activity.description[:60], "promise": promise, "item": item,
         "page": page, "can_record": scope.can("activity.record")
         and promise.status in services.RECORDING_STATUSES,
+        "map_boundary": layers[0] if layers else None,
+        "map_points": layers[1] if layers else None,
         "assessment_form": form if scope.can("promise.edit")
         and promise.status != PromiseStatus.DRAFT else None,
     })
