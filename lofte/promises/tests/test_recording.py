@@ -44,6 +44,12 @@ def test_reporter_logs_an_activity(login: Any, reporter: Any, promise: Any) -> N
     detail = client.get(reverse("promises:activity", kwargs={"slug": "vetlanda",
                                                              "activity_id": activity.pk}))
     assert "Storgatan" in detail.content.decode()
+    assert "activity-points" not in detail.content.decode()  # no positions, no map
+    services.record_activity(reporter, activity, performed_on=queries.today(),
+                             latitude=57.43, longitude=15.08, place_name="Resecentrum")
+    detail = client.get(reverse("promises:activity", kwargs={"slug": "vetlanda",
+                                                             "activity_id": activity.pk}))
+    assert 'id="activity-points"' in detail.content.decode()
 
 
 def test_logging_validation_stores_nothing(login: Any, reporter: Any, promise: Any) -> None:
