@@ -37,6 +37,7 @@ urlpatterns = [
     path(P + "<int:pk>/publicera/", views.promise_publish, name="publish"),
     path(P + "<int:pk>/ny-version/", views.promise_revise, name="revise"),
     path(P + "<int:pk>/avsluta/", views.promise_close, name="close"),
+    path(P + "<int:pk>/ta-bort/", views.promise_delete, name="delete"),
     path(P + "<int:pk>/andringar/", views.promise_diff, name="diff"),
     path(P + "<int:pk>/pdf/", views.promise_pdf, name="pdf"),
     path(P + "<int:pk>/importera/", views.record_import, name="import"),

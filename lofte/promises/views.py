@@ -314,6 +314,17 @@ def promise_close(request: HttpRequest, scope: Scope, pk: int) -> HttpResponse:
                        "Löftet är avslutat.")
 
 
+@require_POST
+@scoped("promise.edit")
+def promise_delete(request: HttpRequest, scope: Scope, pk: int) -> HttpResponse:
+    promise, _s = get_promise_for_user(request.user, pk, action="promise.edit",
+                                       slug=scope.collaboration.slug)
+    if _message_errors(request, lambda: services.delete_draft(request.user, promise)):
+        messages.success(request, "Utkastet är borttaget.")
+        return redirect("promises:list", slug=scope.collaboration.slug)
+    return _detail(promise)
+
+
 @scoped("promise.view")
 def promise_diff(request: HttpRequest, scope: Scope, pk: int) -> HttpResponse:
     promise, _s = get_promise_for_user(request.user, pk, slug=scope.collaboration.slug)

@@ -226,3 +226,17 @@ def test_records_follow_activities_into_the_new_version(
     assert v1.status == PromiseStatus.REVISED
     computed = queries.compute(queries.with_structure(Promise.objects.filter(pk=v2.pk)).get())
     assert computed.activities[0].progress.done == 4
+
+
+def test_delete_a_draft_but_never_a_published_promise(
+    login: Any, vetlanda: Any, coordinator: Any, police_coordinator: Any, outsider: Any
+) -> None:
+    draft = draft_promise(vetlanda, coordinator, title="Utkast")
+    published = published_promise(vetlanda, coordinator, police_coordinator)
+    assert login(outsider).post(url("delete", draft)).status_code == 404
+    client = login(coordinator)
+    assert client.post(url("delete", draft)).status_code == 302
+    assert not Promise.objects.filter(pk=draft.pk).exists()
+    client.post(url("delete", published))
+    assert Promise.objects.filter(pk=published.pk).exists()
+    assert client.post(url("delete", pk=999999)).status_code == 404
