@@ -1,8 +1,10 @@
 """Server-side SVG for the lägesbild's figures, the same markup in the web page and the PDF.
 
-``lofte.core.charts`` was not there when this was written; these small renderers draw from a
-figure's frozen ``chart`` data. Every chart comes with its table alternative in the template.
-Colours are presentation attributes (no ``style``), so the page's CSP holds.
+Bars, lines and the hour-of-week matrix are drawn by the shared ``lofte.core.charts`` when the
+data are complete; the small renderers here draw what it does not cover: series with gaps
+(suppressed or missing values in the public version), the year wheel and the static area map.
+Every chart comes with its table alternative in the template. Colours are presentation
+attributes (no ``style``), so the page's CSP holds.
 """
 
 from __future__ import annotations
@@ -236,6 +238,29 @@ def area_map(boundary: dict[str, Any] | None, cells: list[dict[str, Any]],
     return _svg(width, height, body, label)
 
 
+def _complete(values: Any) -> bool:
+    return all(isinstance(v, int | float) and not isinstance(v, bool) for v in values)
+
+
+def _shared(figure: dict[str, Any]) -> SafeString | None:
+    """The chart from ``lofte.core.charts`` when it can draw this figure's data."""
+    try:
+        from lofte.core import charts as core
+    except ImportError:
+        return None
+    chart = figure.get("chart") or {}
+    kind, title = figure.get("kind"), figure.get("title", "")
+    if kind == "bar" and chart.get("labels") and _complete(chart["values"]):
+        return mark_safe(core.bar_chart(title, chart["labels"], chart["values"]).svg)  # noqa: S308
+    if kind == "line" and chart.get("labels") and all(
+            _complete(s["values"]) for s in chart["series"]):
+        return mark_safe(core.line_chart(  # noqa: S308 - core.charts escapes its text
+            title, chart["labels"], [(s["name"], s["values"]) for s in chart["series"]]).svg)
+    if kind == "heat" and chart.get("matrix") and all(_complete(r) for r in chart["matrix"]):
+        return mark_safe(core.heat_matrix(title, chart["matrix"]).svg)  # noqa: S308
+    return None
+
+
 def render(figure: dict[str, Any], boundary: dict[str, Any] | None = None) -> SafeString | None:
     """The SVG for ``figure`` or None when it is a table only or empty."""
     chart = figure.get("chart") or {}
@@ -243,6 +268,9 @@ def render(figure: dict[str, Any], boundary: dict[str, Any] | None = None) -> Sa
     title = figure.get("title", "")
     if figure.get("note") and not figure.get("rows"):
         return None
+    shared = _shared(figure)
+    if shared is not None:
+        return shared
     if kind == "bar" and chart.get("labels"):
         return bar_chart(chart["labels"], chart["values"], title)
     if kind == "line" and chart.get("labels"):
