@@ -328,8 +328,50 @@ def spatial_layers(collaboration: Collaboration, lat: np.ndarray, lon: np.ndarra
     return heat, hot, listed
 
 
+def picture_version(collaboration_id: int) -> int:
+    """A counter bumped after every change to the collaboration's reports (see services)."""
+    from django.core.cache import cache
+
+    return int(cache.get_or_set(f"lofte:picture:v:{collaboration_id}", 1, None) or 1)
+
+
+def bump_picture_version(collaboration_id: int) -> None:
+    from django.core.cache import cache
+
+    key = f"lofte:picture:v:{collaboration_id}"
+    try:
+        cache.incr(key)
+    except ValueError:
+        cache.set(key, 2, None)
+
+
 def build_picture(collaboration: Collaboration, query: PictureQuery, *,
                   with_spatial: bool = True) -> Picture:
+    """The picture for ``query``, from a short-lived cache when nothing has changed since.
+
+    Several people open the same picture before and during a meeting; the cache key holds the
+    collaboration's change counter, so a new or corrected report shows at once. Reports
+    written around the services (bulk demo data) show after ``LOFTE_PICTURE_CACHE_SECONDS``.
+    """
+    from django.conf import settings
+    from django.core.cache import cache
+
+    seconds = int(getattr(settings, "LOFTE_PICTURE_CACHE_SECONDS", 300))
+    if seconds <= 0:
+        return compute_picture(collaboration, query, with_spatial=with_spatial)
+    key = (f"lofte:picture:{collaboration.pk}:{picture_version(collaboration.pk)}:"
+           f"{int(with_spatial)}:{query.start}:{query.end}:"
+           f"{','.join(map(str, query.category_ids))}:{query.place_id}")
+    picture = cache.get(key)
+    if picture is None:
+        picture = compute_picture(collaboration, query, with_spatial=with_spatial)
+        cache.set(key, picture, seconds)
+    picture.collaboration = collaboration
+    return picture  # type: ignore[no-any-return]
+
+
+def compute_picture(collaboration: Collaboration, query: PictureQuery, *,
+                    with_spatial: bool = True) -> Picture:
     """Compute the picture for ``query`` (see the module docstring for the steps)."""
     place = (Place.objects.filter(collaboration=collaboration, pk=query.place_id).first()
              if query.place_id else None)

@@ -58,6 +58,13 @@ INCIDENT_FIELDS = [
 ]
 
 
+def _reports_changed(collaboration_id: int) -> None:
+    """After commit, let cached pictures of the collaboration go stale."""
+    from lofte.incidents.picture import bump_picture_version
+
+    transaction.on_commit(lambda: bump_picture_version(collaboration_id))
+
+
 def changed_only(before: dict[str, Any], after: dict[str, Any]) -> tuple[dict[str, Any],
                                                                       dict[str, Any]]:
     """Keep only the keys whose values changed (for compact audit entries)."""
@@ -286,6 +293,7 @@ def report_incident(
             audit.record(actor, AuditAction.CREATE, incident,
                          after=audit.snapshot(incident, INCIDENT_FIELDS),
                          note=f"källa: {source}")
+            _reports_changed(collaboration.pk)
     except IntegrityError:
         if data.client_token:
             existing = _by_client_token(collaboration, data.client_token)
@@ -319,6 +327,7 @@ def update_own_incident(actor: Any, incident: Incident, data: IncidentData) -> I
     _store_photos(incident, _clean_photos(data.photos))
     b, a = changed_only(before, audit.snapshot(incident, INCIDENT_FIELDS))
     audit.record(actor, AuditAction.UPDATE, incident, before=b, after=a)
+    _reports_changed(incident.collaboration_id)
     return incident
 
 
@@ -355,6 +364,7 @@ def review_incident(actor: Any, incident: Incident, **changes: Any) -> Incident:
     incident.save(update_fields=[*changes.keys(), "reviewed_by", "reviewed_at", "updated_at"])
     b, a = changed_only(before, audit.snapshot(incident, INCIDENT_FIELDS))
     audit.record(actor, AuditAction.UPDATE, incident, before=b, after=a, note="granskning")
+    _reports_changed(incident.collaboration_id)
     return incident
 
 
@@ -376,6 +386,7 @@ def moderate(actor: Any, incident: Incident, *, approve: bool) -> Incident:
                                  "updated_at"])
     audit.record(actor, AuditAction.UPDATE, incident, before=before,
                  after=audit.snapshot(incident, ["moderation", "status"]), note="moderering")
+    _reports_changed(incident.collaboration_id)
     return incident
 
 
@@ -404,6 +415,7 @@ def merge_incidents(actor: Any, duplicate: Incident, into: Incident) -> Incident
                                   "updated_at"])
     audit.record(actor, AuditAction.UPDATE, duplicate, before={"merged_into_id": None},
                  after={"merged_into_id": into.pk}, note="sammanslagning")
+    _reports_changed(duplicate.collaboration_id)
     return into
 
 
@@ -481,6 +493,7 @@ def record_checklist(
     )
     audit.record(actor, AuditAction.CREATE, report, collaboration_id=collaboration.pk,
                  after={"week_start": week_start, "incident_count": len(items)})
+    _reports_changed(collaboration.pk)
     return report
 
 
@@ -528,6 +541,7 @@ def import_incidents(
     audit.record(actor, AuditAction.CREATE, object_type="incidents.incident",
                  object_repr=f"Import av {len(incidents)} rapporter",
                  collaboration_id=collaboration.pk, after={"count": len(incidents)})
+    _reports_changed(collaboration.pk)
     return len(incidents)
 
 

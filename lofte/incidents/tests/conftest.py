@@ -61,3 +61,6 @@ def make_incident(categories: dict[str, IncidentCategory]) -> Callable[..., Inci
 def fast_password_hashing(settings: Any) -> None:
     """Persona creation hashes passwords; argon2 makes each test ~0.8 s slower for nothing."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # The picture cache lives in the database cache table, which transactional tests do not
+    # flush; tests compute pictures afresh unless they test the cache itself.
+    settings.LOFTE_PICTURE_CACHE_SECONDS = 0

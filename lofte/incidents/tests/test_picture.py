@@ -124,3 +124,21 @@ def test_generated_points_stay_inside_kommun(vetlanda, categories, reporter):
     codes = municipality_index().locate_many(np.array([i.lat for i in incidents]),
                                              np.array([i.lon for i in incidents]))
     assert set(codes) == {"0685"}
+
+
+def test_cached_picture_is_refreshed_by_a_new_report(vetlanda, year_of_reports, reporter,
+                                                     make_incident, settings,
+                                                     django_capture_on_commit_callbacks):
+    from django.core.cache import cache
+
+    cache.clear()
+    settings.LOFTE_PICTURE_CACHE_SECONDS = 300
+    today = timezone.localdate()
+    query = PictureQuery(today - dt.timedelta(days=6), today)
+    before = build_picture(vetlanda, query).total
+    Incident.objects.filter(collaboration=vetlanda).delete()  # around the services
+    assert build_picture(vetlanda, query).total == before  # still served from the cache
+    with django_capture_on_commit_callbacks(execute=True):
+        make_incident(reporter, hours_ago=1)  # through the services: the cache goes stale
+    assert build_picture(vetlanda, query).total == 1
+    cache.clear()
