@@ -34,6 +34,7 @@ from lofte.promises.models import (
     Promise,
     PromiseStatus,
 )
+from lofte.promises.pdf import follow_up_document_context, promise_document_context
 from lofte.promises.versions import diff_versions, history
 
 
@@ -346,14 +347,6 @@ def promise_pdf(request: HttpRequest, scope: Scope, pk: int) -> HttpResponse:
                             f"{_filename(promise.title)}-v{promise.version}.pdf")
 
 
-def promise_document_context(promise: Promise) -> dict[str, Any]:
-    computed = queries.compute(promise)
-    return {"title": promise.title, "promise": promise, "computed": computed,
-            "groups": queries.by_actor(computed),
-            "municipality": promise.collaboration.municipality,
-            "police_area": promise.collaboration.police_area}
-
-
 def _filename(text: str) -> str:
     return "".join(c if c.isalnum() else "-" for c in text.lower()).strip("-")[:60] or "lofte"
 
@@ -546,13 +539,3 @@ def follow_up_pdf(request: HttpRequest, scope: Scope, pk: int) -> HttpResponse:
     with translation.override("sv"):
         return pdf_response("promises/pdf/follow_up.html", follow_up_document_context(follow_up),
                             f"{_filename(follow_up.label)}-{_filename(follow_up.promise.title)}.pdf")
-
-
-def follow_up_document_context(follow_up: Any) -> dict[str, Any]:
-    promise = follow_up.promise
-    return {"title": f"{follow_up.label} – {promise.title}", "follow_up": follow_up,
-            "promise": promise, "snapshot": follow_up.snapshot,
-            "chart": follow_up_chart(follow_up.snapshot),
-            "municipality": promise.collaboration.municipality,
-            "police_area": promise.collaboration.police_area,
-            "approvals": list(follow_up.approvals.all())}

@@ -18,7 +18,7 @@ from lofte.core.pdf import pdf_response
 from lofte.promises import queries as promise_queries
 from lofte.promises.charts import follow_up_chart
 from lofte.promises.models import Promise
-from lofte.promises.views import follow_up_document_context, promise_document_context
+from lofte.promises.pdf import follow_up_document_context, promise_document_context
 from lofte.public import queries
 
 
