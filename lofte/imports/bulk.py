@@ -134,9 +134,13 @@ def write_rows(rows: list[Row], collaboration_id: int, run_id: int) -> int:
             with raw.copy(f"COPY lofte_incident_staging ({columns}) FROM STDIN") as copy:
                 for block in _copy_lines(rows, collaboration_id, run_id):
                     copy.write(block)
+            # Inserting in key order fills the unique index sequentially (several times
+            # faster than random order for a million rows).
+            raw.execute("SET LOCAL work_mem = '256MB'")
             raw.execute(
                 f"INSERT INTO {table} ({columns}) SELECT {columns} "  # noqa: S608
-                "FROM lofte_incident_staging ON CONFLICT DO NOTHING"
+                "FROM lofte_incident_staging ORDER BY collaboration_id, occurred_at, latitude, "
+                "longitude, category ON CONFLICT DO NOTHING"
             )
             inserted: int = raw.rowcount
             raw.execute("DROP TABLE lofte_incident_staging")

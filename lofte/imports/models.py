@@ -305,16 +305,19 @@ class HistoricalIncident(models.Model):
     time, position and category, so a file can be imported again without duplicates.
     """
 
+    # No separate indexes: the unique key starts with the collaboration, and the run is only
+    # a reference (no constraint), which keeps a million-row insert fast.
     collaboration = models.ForeignKey(
         Collaboration, verbose_name=_("samverkan"), on_delete=models.CASCADE,
-        related_name="historical_incidents",
+        related_name="historical_incidents", db_index=False,
     )
     occurred_at = models.DateTimeField(_("tidpunkt"))
     latitude = models.FloatField(_("latitud"))
     longitude = models.FloatField(_("longitud"))
     category = models.CharField(_("kategori"), max_length=32)
     import_run = models.ForeignKey(
-        ImportRun, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        ImportRun, null=True, blank=True, on_delete=models.DO_NOTHING, related_name="+",
+        db_index=False, db_constraint=False,
     )
 
     class Meta:
