@@ -157,6 +157,7 @@ def public_snapshot(report: Any) -> dict[str, Any]:
             "lat": lat_lon[0], "lon": lat_lon[1], "time_pattern": p.time_pattern,
             "triangle_place": p.triangle_place, "triangle_offender": p.triangle_offender,
             "triangle_target": p.triangle_target, "suspected_causes": p.suspected_causes,
+            "source_figure": p.source_figure,
             "measures": [link.activity.description[:200] for link in p.measure_links.all()],
         })
     return {

@@ -59,8 +59,11 @@ def report_context(report: SituationReport, scope: Scope | None, *, public: bool
         texts = {s["kind"]: s["body"] for s in snapshot.get("sections", [])}
         sections = presentation.build_sections(snapshot, texts, include_police_only=False,
                                                boundary=boundary, with_maps=with_maps)
+        by_key = {f.data.get("key"): f for section in sections for f in section.figures}
+        public_problems = [{**p, "source_view": by_key.get(p.get("source_figure"))}
+                           for p in snapshot.get("problems", [])]
         return {**base, "report": report, "snapshot": snapshot, "sections": sections,
-                "problems": snapshot.get("problems", []), "public": True,
+                "problems": public_problems, "public": True,
                 "sources": snapshot.get("sources", []), "summary": snapshot.get("summary", []),
                 "min_count": snapshot.get("min_count")}
     assert scope is not None
@@ -71,6 +74,9 @@ def report_context(report: SituationReport, scope: Scope | None, *, public: bool
     sections = presentation.build_sections(snapshot, texts, include_police_only=is_police,
                                            boundary=boundary, with_maps=with_maps)
     problems = access.visible_problems(report, scope)
+    by_key = {f.data.get("key"): f for section in sections for f in section.figures}
+    for problem in problems:
+        problem.source_view = by_key.get(problem.source_figure)  # type: ignore[attr-defined]
     return {
         **base,
         "report": report, "snapshot": snapshot, "sections": sections, "problems": problems,
