@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
+import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date
@@ -396,6 +397,8 @@ def fetch_polisen_events(
     url = str(client.events_request().url)
 
     def work(summary: ImportSummary) -> None:
+        if owns_client:
+            reserve_polisen_call()
         payload = client.fetch_events_payload()
         records = list(parse_events(payload.body, payload.url))
         upsert_police_events(records, summary, progress)
@@ -409,6 +412,28 @@ def fetch_polisen_events(
 
 
 _LIMITERS: dict[str, Any] = {}
+POLISEN_CALLS_KEY = "lofte:imports:polisen-calls"
+
+
+def reserve_polisen_call(
+    *, now: Callable[[], float] = time.time, sleep: Callable[[float], None] = time.sleep
+) -> None:
+    """Keep Polisen's rules across processes (worker, commands, web) via the shared cache.
+
+    The in-process limiter of the client cannot see other processes, so the time of every
+    live call is also kept in the cache: at most 60 in the last hour (else
+    :class:`RateLimitWouldBlockError`) and at least 10 s after the previous one (waits).
+    """
+    from django.core.cache import cache
+
+    moment = now()
+    calls = [t for t in cache.get(POLISEN_CALLS_KEY, []) if moment - t < 3600]
+    if len(calls) >= 60:
+        raise RateLimitWouldBlockError(3600 - (moment - calls[0]))
+    if calls and moment - calls[-1] < 10:
+        sleep(10 - (moment - calls[-1]))
+        moment = now()
+    cache.set(POLISEN_CALLS_KEY, [*calls, moment], 3600)
 
 
 def _polisen_limiter() -> Any:

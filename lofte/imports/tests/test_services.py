@@ -271,3 +271,29 @@ def test_bra_indicator_workbook_splits_crime_and_survey(geography: None) -> None
     series = [s for s in survey_series_for(ljungby) if s.source == "ntu"]
     assert series and series[0].points[0] == ("2017/2018", 24.1)
     assert series[0].source_label == "Källa: Brå (NTU)"
+
+
+def test_shared_polisen_guard_spaces_calls_and_caps_the_hour(db: Any) -> None:
+    from django.core.cache import cache
+
+    cache.delete(services.POLISEN_CALLS_KEY)
+    clock = [1000.0]
+    slept: list[float] = []
+
+    def sleep(seconds: float) -> None:
+        slept.append(seconds)
+        clock[0] += seconds
+
+    services.reserve_polisen_call(now=lambda: clock[0], sleep=sleep)
+    clock[0] += 3
+    services.reserve_polisen_call(now=lambda: clock[0], sleep=sleep)
+    assert slept == [7.0]
+    for _ in range(58):
+        clock[0] += 10
+        services.reserve_polisen_call(now=lambda: clock[0], sleep=sleep)
+    from lofte.imports.sources.net import RateLimitWouldBlockError
+
+    clock[0] += 10
+    with pytest.raises(RateLimitWouldBlockError):
+        services.reserve_polisen_call(now=lambda: clock[0], sleep=sleep)
+    cache.delete(services.POLISEN_CALLS_KEY)
