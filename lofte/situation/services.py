@@ -350,7 +350,7 @@ def _coordinator_addresses(collaboration: Collaboration) -> list[str]:
 @transaction.atomic
 def send_peak_reminders(actor: Any = None, *, as_of: dt.date | None = None,
                         days_before: int = REMINDER_DAYS_BEFORE) -> int:
-    """E-mail coordinators about årshjul peaks starting within ``days_before`` days.
+    """E-mail coordinators about årshjul peaks and risk days within ``days_before`` days.
 
     Each (collaboration, peak, date) is reminded once; returns the number of e-mails sent.
     """
@@ -360,29 +360,26 @@ def send_peak_reminders(actor: Any = None, *, as_of: dt.date | None = None,
     sent = 0
     for collaboration in Collaboration.objects.filter(is_active=True).select_related(
             "municipality"):
-        peaks, _, _ = yearwheel.find_peaks(collaboration, as_of)
-        for peak in peaks:
-            if not as_of <= peak.next_date <= as_of + dt.timedelta(days=days_before):
+        for peak in yearwheel.upcoming(collaboration, as_of):
+            if not as_of <= peak.date <= as_of + dt.timedelta(days=days_before):
                 continue
             if PeakReminder.objects.filter(collaboration=collaboration, peak_key=peak.key,
-                                           peak_date=peak.next_date).exists():
+                                           peak_date=peak.date).exists():
                 continue
             recipients = _coordinator_addresses(collaboration)
             if recipients:
                 send_mail(
                     f"Årshjulet: {peak.label} närmar sig ({collaboration.municipality.name})",
-                    f"Hej!\n\nEnligt årshjulet för {collaboration.name} brukar händelserna öka "
-                    f"vecka {peak.first_week}–{peak.last_week} ({peak.label}), med start "
-                    f"{peak.next_date:%Y-%m-%d}. Toppen har återkommit {peak.years_with_peak} "
-                    f"av {peak.years} år, i genomsnitt {peak.mean_ratio:.1f} gånger en vanlig "
-                    "vecka.\n\nPlanera insatserna i tid.\n\n/Löfte",
+                    f"Hej!\n\nEnligt årshjulet för {collaboration.name} närmar sig "
+                    f"{peak.label} ({peak.date:%Y-%m-%d}). {peak.reason}\n\nPlanera "
+                    "insatserna i tid.\n\n/Löfte",
                     settings.DEFAULT_FROM_EMAIL, recipients, fail_silently=False,
                 )
                 sent += 1
             reminder = PeakReminder.objects.create(
-                collaboration=collaboration, peak_key=peak.key, peak_date=peak.next_date,
+                collaboration=collaboration, peak_key=peak.key, peak_date=peak.date,
                 recipients=len(recipients))
             record(actor, AuditAction.CREATE, reminder, collaboration_id=collaboration.pk,
-                   after={"peak": peak.label, "date": peak.next_date,
+                   after={"peak": peak.label, "date": peak.date,
                           "recipients": len(recipients)})
     return sent

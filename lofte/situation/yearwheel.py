@@ -178,3 +178,31 @@ def wheel_figure(collaboration: Collaboration, *, as_of: dt.date) -> dict[str, A
         figure["note"] = (f"Inga återkommande toppar som håller statistiskt i {years} år med "
                           "data; årshjulet visar de kända riskdagarna.")
     return figure
+
+
+@dataclass(frozen=True)
+class Upcoming:
+    key: str
+    label: str
+    date: dt.date
+    reason: str
+
+
+def upcoming(collaboration: Collaboration, as_of: dt.date) -> list[Upcoming]:
+    """What the årshjul warns about: data peaks, and known risk days that show in the data
+    (at least 1.2 × an ordinary day) or cannot be judged for lack of data."""
+    peaks, _, _ = find_peaks(collaboration, as_of)
+    daily, _ = daily_counts(collaboration, as_of)
+    items = [Upcoming(p.key, p.label, p.next_date,
+                      f"Händelserna brukar öka vecka {p.first_week}–{p.last_week} "
+                      f"({p.years_with_peak} av {p.years} år, i genomsnitt "
+                      f"{p.mean_ratio:.1f} gånger det vanliga).".replace(".", ",", 1))
+             for p in peaks]
+    for day in known_risk_days(daily, as_of):
+        if day.ratio is None or day.ratio >= 1.2:
+            reason = ("En känd riskdag; era data räcker inte för att se hur den brukar bli."
+                      if day.ratio is None else
+                      f"En känd riskdag som i era data har {day.ratio:.1f} gånger så många "
+                      "händelser som en vanlig dag.")
+            items.append(Upcoming(day.key, day.label, day.day, reason))
+    return sorted(items, key=lambda item: item.date)

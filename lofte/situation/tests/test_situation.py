@@ -306,8 +306,8 @@ def test_peak_reminders_are_sent_once(vetlanda: Any, coordinator: Any,
                                       monkeypatch: Any) -> None:
     from lofte.situation import yearwheel
 
-    peak = yearwheel.WheelPeak("valborg", "Valborg", 18, 18, 3, 3, 2.5, dt.date(2026, 4, 27))
-    monkeypatch.setattr(yearwheel, "find_peaks", lambda c, as_of: ([peak], ["x"], 3))
+    peak = yearwheel.Upcoming("valborg", "Valborg", dt.date(2026, 4, 30), "Brukar öka.")
+    monkeypatch.setattr(yearwheel, "upcoming", lambda c, as_of: [peak])
     assert services.send_peak_reminders(as_of=dt.date(2026, 4, 20)) >= 1
     assert any("Valborg" in m.subject for m in mail.outbox)
     sent = len(mail.outbox)
