@@ -9,7 +9,6 @@ from collections.abc import Iterator
 from typing import Any
 from urllib.parse import urlencode
 
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -106,8 +105,8 @@ def map_data(request: HttpRequest, scope: Scope) -> JsonResponse:
 
 
 def _export_rows(scope: Scope, query: PictureQuery) -> Any:
-    if not scope.can("incident.view_all"):
-        raise PermissionDenied
+    """Single reports of the picture (exports need ``incident.view_all``, not only the
+    aggregated ``situation.view``)."""
     c = scope.collaboration
     from lofte.incidents.models import Place
 
@@ -130,7 +129,7 @@ def _safe(value: Any) -> Any:
     return "'" + text if text[:1] in {"=", "+", "-", "@", "\t", "\r"} else text
 
 
-@scoped("situation.view")
+@scoped("incident.view_all")
 def export_csv(request: HttpRequest, scope: Scope) -> StreamingHttpResponse:
     query, _ = parse_query(request.GET)
     rows = _export_rows(scope, query)
@@ -157,7 +156,7 @@ def export_csv(request: HttpRequest, scope: Scope) -> StreamingHttpResponse:
     return response
 
 
-@scoped("situation.view")
+@scoped("incident.view_all")
 def export_geojson(request: HttpRequest, scope: Scope) -> HttpResponse:
     query, _ = parse_query(request.GET)
     rows = _export_rows(scope, query)
