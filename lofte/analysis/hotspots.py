@@ -183,11 +183,18 @@ def classify(z: FloatArray, p: FloatArray) -> ClassArray:
 
 
 def _gather(table: NDArray[Any], key: NDArray[np.integer]) -> NDArray[Any]:
-    """``table[key]`` for a grid of keys, in blocks of rows on all cores."""
+    """``table[key]`` for a grid of keys, in blocks of rows on all cores.
+
+    Each thread walks its rows in sub-blocks of about 2¹⁸ cells, so the temporaries of fancy
+    indexing stay small instead of doubling the output's memory.
+    """
     out: NDArray[Any] = np.empty(key.shape, dtype=table.dtype)
+    rows_per_step = max(1, (1 << 18) // max(key.shape[1] if key.ndim > 1 else 1, 1))
 
     def block(start: int, stop: int) -> None:
-        out[start:stop] = table[key[start:stop]]
+        for low in range(start, stop, rows_per_step):
+            high = min(low + rows_per_step, stop)
+            out[low:high] = table[key[low:high]]
 
     map_blocks(block, key.shape[0], work=key.size)
     return out
