@@ -351,9 +351,12 @@ def _write_events(
 
 def _parse_event_files(files: Sequence[NamedFile], progress: Progress) -> list[PoliceEventRecord]:
     records: list[PoliceEventRecord] = []
-    for index, (name, data) in enumerate(files, start=1):
-        records.extend(parse_events(data, name))
-        progress("Läser filer", index, len(files))
+    for name, data in files:
+        for record in parse_events(data, name):
+            records.append(record)
+            if len(records) % 5000 == 0:
+                progress("Läser och kontrollerar händelser", len(records), 0)
+    progress("Läser och kontrollerar händelser", len(records), len(records))
     return records
 
 
