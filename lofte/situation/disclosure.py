@@ -59,6 +59,14 @@ def protect_figure(figure: dict[str, Any], minimum: int) -> dict[str, Any]:
                                             table.is_primary.tolist(), strict=True):
             if suppressed:
                 row[column] = hidden if primary else SECONDARY
+    # Columns computed from counts (a change in per cent, a ratio) would give a suppressed
+    # count back: they are hidden wherever one of their counts is.
+    for derived, bases in (out.get("derived_columns") or {}).items():
+        column = int(derived)
+        for row in rows:
+            if column < len(row) and any(
+                    base < len(row) and row[base] in (hidden, SECONDARY) for base in bases):
+                row[column] = "–"
     chart = out.get("chart") or {}
     is_rate = chart.get("is_rate", False)
     if "values" in chart and not is_rate:

@@ -68,7 +68,7 @@ def _categories(current: sources.SourceData, previous: sources.SourceData, start
     figure.update(
         columns=["Kategori", "Antal", f"Föregående period ({_period_text(prev_start, prev_end)})",
                  "Förändring", "Säker förändring (p < 0,05)"],
-        rows=rows, count_columns=[1, 2],
+        rows=rows, count_columns=[1, 2], derived_columns={"3": [1, 2], "4": [1, 2]},
         chart={"labels": [r[0] for r in rows[:12]], "values": [r[1] for r in rows[:12]]},
         limitation=current.limitation + " Förändringen prövas med ett exakt test för "
         "Poissonfördelade antal (lika lång föregående period).",
@@ -202,7 +202,7 @@ def _risk_days(incidents: sources.SourceData, police: sources.SourceData, start:
         rows=[[e.label, len(e.years), e.observed, round(e.expected, 1), round(e.ratio, 2)
                if e.ratio == e.ratio and e.ratio != float("inf") else "–",
                "ja" if e.is_increase else "nej"] for e in effects],
-        count_columns=[2],
+        count_columns=[2], derived_columns={"4": [2], "5": [2]},
     )
     if not effects:
         figure["note"] = "Inga riskdagar med jämförelsedagar inom perioden."

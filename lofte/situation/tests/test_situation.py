@@ -270,6 +270,10 @@ def test_disclosure_suppresses_small_counts_and_coarsens_cells() -> None:
     assert out["chart"]["values"] == [0, 5]
     assert out["chart"]["matrix"] == [[None, 4]]
     assert table["rows"][0][1] == 1, "the original snapshot is not changed"
+    derived = disclosure.protect_figure(
+        {"rows": [["Valborg", 1, 2.5, 0.4], ["Nyår", 9, 3.0, 3.0]], "count_columns": [1],
+         "derived_columns": {"3": [1]}, "chart": {}}, 3)
+    assert derived["rows"][0][3] == "–", "a ratio must not give a suppressed count back"
     figure = {"rows": [], "count_columns": [1],
               "chart": {"cells": [{"lat": 57.43, "lon": 15.08, "count": 2, "class": 3,
                                    "trend": "ny", "place": "Torget", "corners": []},
