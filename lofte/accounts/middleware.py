@@ -36,7 +36,7 @@ class SecondFactorMiddleware:
         if (
             user.is_authenticated
             and not request.path.startswith(_EXEMPT_PREFIXES)
-            and not user.is_verified()  # type: ignore[union-attr]
+            and not user.is_verified()  # type: ignore[attr-defined]
             and _has_confirmed_device(user)
         ):
             return redirect(f"{reverse('accounts:verify')}?next={request.get_full_path()}")

@@ -28,7 +28,7 @@ def health(request: HttpRequest) -> JsonResponse:
 
 def render_audit_log(
     request: HttpRequest, entries: object, *, title: str, export_name: str
-) -> HttpResponse:
+) -> HttpResponse | StreamingHttpResponse:
     """Shared page (and CSV export) of a filtered audit log."""
     filtered, errors = filter_audit_entries(entries, request.GET)  # type: ignore[arg-type]
     if request.GET.get("format") == "csv":
@@ -47,7 +47,7 @@ def render_audit_log(
 
 
 @staff_member_required
-def audit_log(request: HttpRequest) -> HttpResponse:
+def audit_log(request: HttpRequest) -> HttpResponse | StreamingHttpResponse:
     """The whole platform's audit log, for platform administrators."""
     return render_audit_log(
         request, AuditEntry.objects.all(), title="Granskningslogg – hela plattformen",

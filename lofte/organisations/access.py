@@ -14,13 +14,14 @@ from typing import Any, Concatenate, ParamSpec, TypeVar
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest
+from django.http.response import HttpResponseBase
 
 from lofte.organisations.models import Collaboration, Membership
 from lofte.organisations.permissions import allowed
 
 P = ParamSpec("P")
-R = TypeVar("R", bound=HttpResponse)
+R = TypeVar("R", bound=HttpResponseBase)
 
 SESSION_KEY = "lofte_collaboration"
 
@@ -123,6 +124,6 @@ def scoped(
 
         # The permission walk test reads this to know what each URL requires.
         wrapper.lofte_action = action  # type: ignore[attr-defined]
-        return wrapper
+        return wrapper  # type: ignore[return-value]
 
     return decorator

@@ -4,7 +4,7 @@ from collections import defaultdict
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -97,7 +97,7 @@ def remove_member(request: HttpRequest, scope: Scope, membership_id: int) -> Htt
 
 
 @scoped("audit.view")
-def audit(request: HttpRequest, scope: Scope) -> HttpResponse:
+def audit(request: HttpRequest, scope: Scope) -> HttpResponse | StreamingHttpResponse:
     entries = AuditEntry.objects.filter(collaboration_id=scope.collaboration.pk)
     return render_audit_log(
         request, entries, title=f"Granskningslogg – {scope.collaboration.name}",

@@ -15,8 +15,12 @@ from lofte.testing.personas import PASSWORD
 pytestmark = pytest.mark.django_db
 
 
-def test_passwords_are_hashed_with_argon2(coordinator: Any) -> None:
-    assert identify_hasher(coordinator.password).algorithm == "argon2"
+def test_passwords_are_hashed_with_argon2(django_user_model: Any, settings: Any) -> None:
+    from lofte import settings as production_settings
+
+    settings.PASSWORD_HASHERS = production_settings.PASSWORD_HASHERS
+    user = django_user_model.objects.create_user("ny", "ny@example.se", "ett-långt-lösenord")
+    assert identify_hasher(user.password).algorithm == "argon2"
 
 
 def test_login_is_throttled_after_repeated_failures(coordinator: Any, client: Client) -> None:
