@@ -174,6 +174,7 @@ class Picture:
     checklist_count: int
     nothing_to_report_count: int
     severe_count: int
+    points: list[tuple[float, float]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
     @property
@@ -458,6 +459,7 @@ def compute_picture(collaboration: Collaboration, query: PictureQuery, *,
         reporter_count=len(reporters), checklist_count=len(checklists),
         nothing_to_report_count=sum(1 for c in checklists if c[2]),
         severe_count=sum(1 for r in rows if r[8] == 3),
+        points=[(r[1], r[2]) for r in rows[:MAX_MAP_POINTS * 5]],
     )
 
 
@@ -504,3 +506,78 @@ def points_layer(collaboration: Collaboration, query: PictureQuery,
     return {"type": "FeatureCollection",
             "lofte": {"kind": "points", "label": "Rapporter", "cluster": True},
             "features": features}
+
+
+def static_map_svg(picture: Picture, places: list[tuple[str, float, float]],
+                   width: int = 640, height: int = 400) -> str:
+    """An SVG map for the PDF sheet (no tiles, no network): the kommun boundary, Gi* hot spot
+    cells, the period's reports as dots and the named places, zoomed to where the reports are.
+    """
+    from html import escape
+
+    pts = np.asarray(picture.points, dtype=float).reshape(-1, 2)
+    m = picture.collaboration.municipality
+    if len(pts) >= 5:
+        lat_lo, lat_hi = np.percentile(pts[:, 0], [2, 98])
+        lon_lo, lon_hi = np.percentile(pts[:, 1], [2, 98])
+    else:
+        lat_lo, lat_hi, lon_lo, lon_hi = m.min_lat, m.max_lat, m.min_lon, m.max_lon
+    lat0 = (lat_lo + lat_hi) / 2
+    k = math.cos(math.radians(lat0))
+    # At least 3 km across, 15 % margin, and the page's aspect ratio.
+    span_x = max((lon_hi - lon_lo) * k, 3000 / 111_320) * 1.3
+    span_y = max(lat_hi - lat_lo, 3000 / 111_320) * 1.3
+    if span_x / span_y < width / height:
+        span_x = span_y * width / height
+    else:
+        span_y = span_x * height / width
+    cx, cy = (lon_lo + lon_hi) / 2 * k, lat0
+    scale = width / span_x
+
+    def xy(lon: float, lat: float) -> tuple[float, float]:
+        return ((lon * k - cx) * scale + width / 2, (cy - lat) * scale + height / 2)
+
+    def ring_path(ring: list[list[float]]) -> str:
+        return "M" + " L".join(f"{x:.1f},{y:.1f}" for x, y in (xy(p[0], p[1]) for p in ring)) + "Z"
+
+    geometry = m.geometry or {}
+    polygons = (geometry.get("coordinates", []) if geometry.get("type") == "MultiPolygon"
+                else [geometry.get("coordinates", [])])
+    boundary = "".join(ring_path(ring) for polygon in polygons for ring in polygon if ring)
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
+        f'width="{width}" height="{height}" role="img" aria-labelledby="map-title map-desc" '
+        f'font-family="DejaVu Sans, sans-serif" font-size="10">',
+        '<title id="map-title">Karta över periodens rapporter och hot spots</title>',
+        f'<desc id="map-desc">{len(pts)} rapporter som punkter, statistiskt säkerställda hot '
+        "spots som färgade rutor och samverkans namngivna platser.</desc>",
+        '<defs><clipPath id="map-clip"><rect x="0" y="0" '
+        f'width="{width}" height="{height}"/></clipPath></defs>',
+        f'<rect x="0" y="0" width="{width}" height="{height}" fill="#f4f6f8"/>',
+        '<g clip-path="url(#map-clip)">',
+        f'<path d="{boundary}" fill="#ffffff" stroke="#14477a" stroke-width="1.5"/>',
+    ]
+    for feature in picture.hot_cells.get("features", []):
+        ring = feature["geometry"]["coordinates"][0]
+        colour = feature["properties"].get("fill", "#a3222b")
+        parts.append(f'<path d="{ring_path(ring)}" fill="{colour}" fill-opacity="0.4"/>')
+    for lat, lon in pts:
+        x, y = xy(lon, lat)
+        parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="1.8" fill="#14477a" '
+                     'fill-opacity="0.7"/>')
+    for name, lat, lon in places:
+        x, y = xy(lon, lat)
+        if 0 <= x <= width and 0 <= y <= height:
+            parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3" fill="#ffffff" '
+                         'stroke="#1d2733" stroke-width="1"/>')
+            label = escape(name)
+            parts.append(f'<rect x="{x + 4:.1f}" y="{y - 13:.1f}" width="{len(name) * 5.6 + 4:.1f}"'
+                         ' height="12" fill="#ffffff" fill-opacity="0.85"/>')
+            parts.append(f'<text x="{x + 6:.1f}" y="{y - 4:.1f}" fill="#1d2733">{label}</text>')
+    bar_m = 1000 if span_x * 111_320 > 4000 else 500
+    bar_px = bar_m / 111_320 * scale
+    parts.append(f'<rect x="10" y="{height - 22}" width="{bar_px:.1f}" height="4" '
+                 'fill="#1d2733"/>')
+    parts.append(f'<text x="10" y="{height - 26}" fill="#1d2733">{bar_m} m</text>')
+    parts.append("</g></svg>")
+    return "".join(parts)

@@ -26,6 +26,7 @@ from lofte.incidents.picture import (
     parse_query,
     points_layer,
     spatial_only,
+    static_map_svg,
 )
 from lofte.incidents.views.common import map_context
 from lofte.organisations.access import Scope, scoped
@@ -186,6 +187,8 @@ def export_pdf(request: HttpRequest, scope: Scope) -> HttpResponse:
     p = context["picture"]
     context["title"] = f"Veckobild {scope.collaboration.name} {p.query.start}–{p.query.end}"
     context["generated"] = timezone.localtime()
+    context["map_svg"] = static_map_svg(
+        p, list(scope.collaboration.places.values_list("name", "lat", "lon")))
     return pdf_response("incidents/picture_pdf.html", context,
                         f"veckobild-{scope.collaboration.slug}-{p.query.start}.pdf")
 
