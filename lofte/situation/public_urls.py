@@ -9,6 +9,6 @@ from lofte.situation import views
 app_name = "situation_public"
 
 urlpatterns = [
-    path("lagesbild/<str:code>/", views.public_report, name="detail"),
-    path("lagesbild/<str:code>/pdf/", views.public_report_pdf, name="pdf"),
+    path("<str:code>/lagesbild/", views.public_report, name="detail"),
+    path("<str:code>/lagesbild/pdf/", views.public_report_pdf, name="pdf"),
 ]

@@ -75,7 +75,7 @@ def test_generate_approve_publish_and_read_the_public_version(
     page.wait_for_load_state("networkidle")
     _sign_out(page)
 
-    page.goto(f"{live_server.url}/offentlig/lagesbild/{vetlanda.municipality.code}/")
+    page.goto(f"{live_server.url}/offentlig/{vetlanda.municipality.code}/lagesbild/")
     html = page.content()
     assert "Skadegörelsen är koncentrerad" in html
     assert SECRET not in html and "Underrättelser" not in html

@@ -196,7 +196,7 @@ def test_both_parties_approve_then_publish_gives_a_protected_public_version(
     public = report.public_snapshot
     assert SECRET not in str(public)
     assert queries.published_public_report_for(vetlanda.municipality) == report
-    page = client.get(f"/offentlig/lagesbild/{vetlanda.municipality.code}/")
+    page = client.get(f"/offentlig/{vetlanda.municipality.code}/lagesbild/")
     html = page.content.decode()
     assert page.status_code == 200 and "Offentlig analys." in html and SECRET not in html
     cells = re.findall(r"<td class=\"num\" data-count>([^<]*)</td>", html)
@@ -206,7 +206,7 @@ def test_both_parties_approve_then_publish_gives_a_protected_public_version(
         assert not (value.isdigit() and 0 < int(value) < 3), f"small count {cell} published"
     problem = public["problems"][0]
     assert (problem["lat"], problem["lon"]) != (57.4281, 15.0853), "places are coarsened"
-    pdf = client.get(f"/offentlig/lagesbild/{vetlanda.municipality.code}/pdf/")
+    pdf = client.get(f"/offentlig/{vetlanda.municipality.code}/lagesbild/pdf/")
     assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
 
 
@@ -257,7 +257,7 @@ def test_analyst_may_not_approve(login: Any, analyst: Any, report: SituationRepo
 
 
 def test_public_page_without_publication_is_404(client: Any, report: SituationReport) -> None:
-    assert client.get("/offentlig/lagesbild/0685/").status_code == 404
+    assert client.get("/offentlig/0685/lagesbild/").status_code == 404
 
 
 # --- Numbers and protection -------------------------------------------------------------------
