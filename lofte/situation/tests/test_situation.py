@@ -376,3 +376,17 @@ def test_list_page_query_count_does_not_grow_with_reports(
     client = login(coordinator)
     with django_assert_max_num_queries(12):
         assert client.get(_base(vetlanda)).status_code == 200
+
+
+def test_lifecycle_posts_refuse_outsiders_missing_reports_and_wrong_states(
+        login: Any, outsider: Any, coordinator: Any, report: SituationReport,
+        vetlanda: Any) -> None:
+    base = _base(vetlanda)
+    for action in ("granskad", "godkann", "publicera", "ny-version", "generera"):
+        assert login(outsider).post(f"{base}{report.pk}/{action}/").status_code == 404
+        assert login(coordinator).post(f"{base}987654/{action}/").status_code == 404
+    # Publishing a draft is refused with a message and changes nothing.
+    response = login(coordinator).post(f"{base}{report.pk}/publicera/", follow=True)
+    assert "Bara en lägesbild som båda parter godkänt" in response.content.decode()
+    report.refresh_from_db()
+    assert report.status == ReportStatus.DRAFT and report.public_snapshot is None
