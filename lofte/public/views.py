@@ -20,6 +20,7 @@ from lofte.promises.charts import follow_up_chart
 from lofte.promises.models import Promise
 from lofte.promises.pdf import follow_up_document_context, promise_document_context
 from lofte.public import queries
+from lofte.situation.queries import published_public_report_for
 
 
 def swedish(view: Callable[..., Any]) -> Callable[..., Any]:
@@ -64,6 +65,7 @@ def municipality(request: HttpRequest, code: str) -> HttpResponse:
         "widget_url": request.build_absolute_uri(reverse("public:widget", args=[code])),
         "feed_url": reverse("public:feed", args=[code]),
         "api_url": f"/api/v1/public/municipalities/{code}/promises",
+        "situation_report": published_public_report_for(code),
     })
 
 

@@ -390,3 +390,16 @@ def test_lifecycle_posts_refuse_outsiders_missing_reports_and_wrong_states(
     assert "Bara en lägesbild som båda parter godkänt" in response.content.decode()
     report.refresh_from_db()
     assert report.status == ReportStatus.DRAFT and report.public_snapshot is None
+
+
+def test_kommun_public_page_links_the_published_lagesbild(
+        client: Any, coordinator: Any, police_coordinator: Any, report: SituationReport,
+        vetlanda: Any) -> None:
+    code = vetlanda.municipality.code
+    before = client.get(f"/offentlig/{code}/").content.decode()
+    assert "Lägesbilden som löftet bygger på" not in before
+    _approved(report, coordinator, police_coordinator)
+    services.publish_report(coordinator, report)
+    html = client.get(f"/offentlig/{code}/").content.decode()
+    assert "Lägesbilden som löftet bygger på" in html
+    assert f"/offentlig/{code}/lagesbild/" in html
