@@ -26,7 +26,7 @@ from numpy.typing import ArrayLike
 from scipy import fft as sp_fft
 from shapely.geometry.base import BaseGeometry
 
-from lofte.analysis._parallel import CHUNK, map_blocks
+from lofte.analysis._parallel import run_chunked
 from lofte.analysis.grid import BoolArray, FloatArray, Grid, grid_for_bounds, polygon_mask
 from lofte.analysis.hotspots import _nice_ceil, project_area, validate_coordinates
 from lofte.analysis.projection import to_sweref99tm
@@ -86,52 +86,47 @@ def _linear_binning(
 ) -> FloatArray:
     """Bilinear shares of each point's unit mass on nodes ``origin + (k, l)·spacing``.
 
-    Each worker thread bins a contiguous block of the points (in cache-sized chunks) into its
-    own node array; the partial arrays are summed.
+    The four (node, share) pairs of every point are computed in cache-sized chunks on all
+    cores, then summed by a single ``np.bincount`` (one count avoids per-thread copies of the
+    node array, which cost more in page faults and additions than the second core saves).
     """
     rows, cols = shape
-    size = rows * cols
+    n = x.size
+    index = np.empty(4 * n, dtype=np.int64)
+    share = np.empty(4 * n, dtype=np.float64)
 
-    def bin_block(start: int, stop: int) -> FloatArray:
-        n = stop - start
-        index = np.empty(4 * n, dtype=np.int64)
-        share = np.empty(4 * n, dtype=np.float64)
-        for low in range(0, n, CHUNK):
-            high = min(low + CHUNK, n)
-            u = (x[start + low : start + high] - origin[0]) / spacing
-            v = (y[start + low : start + high] - origin[1]) / spacing
-            i = np.floor(u)
-            j = np.floor(v)
-            fu = u - i
-            fv = v - j
-            # A point whose square of nodes is off the grid (> 5h from every output cell) is
-            # dropped: its shares go to node 0 with weight 0.
-            valid = (i >= 0) & (i < cols - 1) & (j >= 0) & (j < rows - 1)
-            base = (j * cols + i).astype(np.int64)
-            gu = 1.0 - fu
-            gv = 1.0 - fv
-            if not valid.all():
-                base[~valid] = 0
-                gu[~valid] = 0.0
-                fu[~valid] = 0.0
-            for corner, offset, weight in (
-                (0, 0, gu * gv),
-                (1, 1, fu * gv),
-                (2, cols, gu * fv),
-                (3, cols + 1, fu * fv),
-            ):
-                np.add(base, offset, out=index[corner * n + low : corner * n + high])
-                share[corner * n + low : corner * n + high] = weight
-        counted: FloatArray = np.bincount(index, weights=share, minlength=size).astype(
-            np.float64, copy=False
-        )
-        return counted
+    def chunk(low: int, high: int) -> None:
+        u = (x[low:high] - origin[0]) / spacing
+        v = (y[low:high] - origin[1]) / spacing
+        i = np.floor(u)
+        j = np.floor(v)
+        fu = u - i
+        fv = v - j
+        base = (j * cols + i).astype(np.int64)
+        gu = 1.0 - fu
+        gv = 1.0 - fv
+        # A point whose square of nodes is off the grid (> 5h from every output cell) is
+        # dropped: its shares go to node 0 with weight 0.
+        if not (i.min() >= 0 and i.max() < cols - 1 and j.min() >= 0 and j.max() < rows - 1):
+            invalid = (i < 0) | (i >= cols - 1) | (j < 0) | (j >= rows - 1)
+            base[invalid] = 0
+            gu[invalid] = 0.0
+            fu[invalid] = 0.0
+        for corner, offset, weight in (
+            (0, 0, gu * gv),
+            (1, 1, fu * gv),
+            (2, cols, gu * fv),
+            (3, cols + 1, fu * fv),
+        ):
+            np.add(base, offset, out=index[corner * n + low : corner * n + high])
+            share[corner * n + low : corner * n + high] = weight
 
-    parts = map_blocks(bin_block, x.size)
-    total = parts[0]
-    for part in parts[1:]:
-        total += part
-    return total.reshape(shape)
+    if n:
+        run_chunked(chunk, n)
+    mass: FloatArray = np.bincount(index, weights=share, minlength=rows * cols).astype(
+        np.float64, copy=False
+    )
+    return mass.reshape(shape)
 
 
 def _smooth_axis(
