@@ -81,6 +81,8 @@ def worker(csv_path: str) -> None:
     )
     results = []
     with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE")  # settle after migrating and loading the geography
+        cursor.execute("CHECKPOINT")
         raw = cursor.cursor
         raw.execute("CREATE UNLOGGED TABLE bench_floor (lat double precision, "
                     "lon double precision, occurred_at timestamptz, category varchar(32))")
