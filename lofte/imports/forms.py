@@ -16,6 +16,7 @@ UPLOAD_SOURCES = [
     ("bra-indikatorer", "Brå: indikatorer för kommuners lägesbild (XLSX)"),
     ("kolada", "Kolada: sparat API-svar (JSON)"),
     ("polisen-events", "Polisens händelser: sparat API-svar (JSON, JSON-rader, gzip)"),
+    ("handelsehistorik", "Samverkans historiska händelser (CSV: lat,lon,occurred_at,category)"),
 ]
 
 

@@ -28,6 +28,7 @@ from lofte.imports.models import (
     SOURCE_LABELS,
     CrimeStatistic,
     DialogueResult,
+    HistoricalIncident,
     ImportRun,
     PoliceEvent,
     RunStatus,
@@ -470,8 +471,10 @@ def sources_overview(collaboration: Collaboration) -> list[SourceStatus]:
         times = [run.finished_at for run in runs if run and run.finished_at]
         return max(times) if times else None
 
+    history = HistoricalIncident.objects.filter(collaboration=collaboration).aggregate(
+        n=Count("pk"), latest=Max("occurred_at"))
     latest_event = event_stats["latest"]
-    return [
+    statuses = [
         SourceStatus("polisen", "Polisens händelser", KIND_LABELS["police_events"],
                      POLICE_SOURCE,
                      timezone.localtime(latest_event).strftime("%Y-%m-%d") if latest_event
@@ -490,3 +493,10 @@ def sources_overview(collaboration: Collaboration) -> list[SourceStatus]:
                      dialogue_stats["latest"].isoformat() if dialogue_stats["latest"] else "",
                      dialogue_stats["n"], None),
     ]
+    if history["n"]:
+        statuses.append(SourceStatus(
+            "historik", "Historiska händelser", "Samverkans egna iakttagelser (äldre data)",
+            SOURCE_LABELS[Source.INCIDENT_HISTORY],
+            timezone.localtime(history["latest"]).strftime("%Y-%m-%d"), history["n"],
+            run_time(Source.INCIDENT_HISTORY)))
+    return statuses

@@ -226,6 +226,8 @@ def _run_upload(request: HttpRequest, scope: Scope, source: str,
         return services.import_bra_indicators(request.user, files, collaboration=c)
     if source == "trygghet":
         return services.import_surveys(request.user, files, collaboration=c)
+    if source == "handelsehistorik":
+        return services.import_incident_history(request.user, c, files)
     return services.import_dialogues(request.user, c, files)
 
 

@@ -226,3 +226,13 @@ def test_events_page_query_count_does_not_grow_with_events(
     with django_assert_max_num_queries(16):
         response = client.get(url("events"), {"period": "alla"})
     assert response.status_code == 200
+
+
+def test_upload_incident_history_shows_on_the_overview(login: Any, coordinator: Any) -> None:
+    text = "lat,lon,occurred_at,category\n57.43,15.08,2023-05-01T21:00,klotter\n"
+    client = login(coordinator)
+    response = client.post(url("upload"), {
+        "source": "handelsehistorik", "file": SimpleUploadedFile("h.csv", text.encode())})
+    assert response.status_code == 302
+    statuses = {s.key: s for s in client.get(url("index")).context["sources"]}
+    assert statuses["historik"].count == 1
