@@ -293,7 +293,7 @@ def spatial_layers(collaboration: Collaboration, lat: np.ndarray, lon: np.ndarra
     counts = result.counts.ravel()
     hot_idx = np.flatnonzero(classes >= 1)
     hot_idx = hot_idx[np.argsort(-result.gi.z.ravel()[hot_idx])][:MAX_CELLS]
-    props = [{"fill": HOT_COLOURS[int(classes[i])], "opacity": 0.55,
+    props = [{"fill": HOT_COLOURS[int(classes[i])], "opacity": 0.4,
               "label": HOT_LABELS[int(classes[i])],
               "detail": f"{int(counts[i])} rapporter i rutan, z = {result.gi.z.ravel()[i]:.1f}"}
              for i in hot_idx]

@@ -44,6 +44,13 @@ def parse_filters(params: Mapping[str, str]) -> ListFilters:
     )
 
 
+def with_feedback_count(qs: QuerySet[Incident]) -> QuerySet[Incident]:
+    """Annotate how many feedback messages each report has (for "Mina rapporter")."""
+    from django.db.models import Count
+
+    return qs.annotate(feedback_count=Count("feedback")).order_by("-occurred_from", "-id")
+
+
 def filter_incidents(qs: QuerySet[Incident], f: ListFilters) -> QuerySet[Incident]:
     if f.status:
         qs = qs.filter(status=f.status)

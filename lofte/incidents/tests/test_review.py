@@ -93,6 +93,8 @@ def test_feedback_reaches_the_reporter(login, coordinator, reporter, make_incide
     assert "Klottret är sanerat." in mail.outbox[0].body
     body = login(reporter).get(url("detail", incident.pk)).content.decode()
     assert "Klottret är sanerat." in body
+    mine = login(reporter).get(reverse("incidents:list", kwargs={"slug": "vetlanda"}) + "?mine=1")
+    assert "1 återkoppling" in mine.content.decode()
 
 
 def test_empty_feedback_is_refused(login, coordinator, reporter, make_incident):

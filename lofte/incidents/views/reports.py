@@ -21,7 +21,12 @@ from lofte.incidents.forms import (
 )
 from lofte.incidents.importing import parse_upload
 from lofte.incidents.models import Moderation, Source, Status
-from lofte.incidents.queries import duplicate_suggestions, filter_incidents, parse_filters
+from lofte.incidents.queries import (
+    duplicate_suggestions,
+    filter_incidents,
+    parse_filters,
+    with_feedback_count,
+)
 from lofte.incidents.views.common import add_errors, map_context, paginate
 from lofte.organisations.access import Scope, scoped
 
@@ -35,7 +40,8 @@ def incident_list(request: HttpRequest, scope: Scope) -> HttpResponse:
     qs = incidents_for_scope(scope)
     if mine_only:
         qs = qs.filter(reporter=request.user)
-    page, query = paginate(request, filter_incidents(qs, filters))
+    page, query = paginate(request, with_feedback_count(filter_incidents(qs, filters))
+                           if mine_only else filter_incidents(qs, filters))
     return render(request, "incidents/list.html", {
         "page_title": "Mina rapporter" if mine_only else "Rapporter", "scope": scope,
         "collaboration": scope.collaboration, "page": page, "query": query,

@@ -159,6 +159,14 @@
   form.addEventListener("submit", function (event) {
     if (queueKey && !navigator.onLine) {
       event.preventDefault();
+      var data = fields();
+      var category = form.querySelector("[name=category]");
+      var description = form.querySelector("[name=description]");
+      if ((category && !category.value) || (description && !description.value.trim()) ||
+          (!data.lat && !data.place)) {
+        say("Fyll i kategori, plats och vad som hände – sedan sparas rapporten i telefonen tills du är uppkopplad.", "error");
+        return;
+      }
       var items = readQueue();
       items.push(fields());
       writeQueue(items);
