@@ -34,13 +34,35 @@ def __getattr__(name: str) -> object:
     raise AttributeError(name)
 
 
-def mount_public_urls() -> None:
-    import importlib
-
-    from django.conf import settings
-
-    root = importlib.import_module(settings.ROOT_URLCONF)
+def _append(root: object) -> None:
     patterns = getattr(root, "urlpatterns", None)
     if patterns is None or any(getattr(p, "namespace", None) == app_name for p in patterns):
         return
     patterns.append(path("", include("lofte.incidents.public_urls")))
+
+
+def _mount_on_request(**kwargs: object) -> None:
+    import importlib
+
+    from django.conf import settings
+
+    _append(importlib.import_module(settings.ROOT_URLCONF))
+
+
+def mount_public_urls() -> None:
+    """Append the public routes to the root URLconf (idempotent).
+
+    If the root URLconf cannot be imported yet (another app mid-edit), start-up is not blocked:
+    the routes are added at the first request instead, when Django reports the real error.
+    """
+    import importlib
+
+    from django.conf import settings
+    from django.core.signals import request_started
+
+    try:
+        root = importlib.import_module(settings.ROOT_URLCONF)
+    except Exception:
+        request_started.connect(_mount_on_request, dispatch_uid="lofte-incidents-public-urls")
+        return
+    _append(root)
