@@ -149,6 +149,15 @@ def _run(
         )
         _finish(run, failed)
         raise ImportFailed(failed) from error
+    except Exception as error:
+        # Anything else (a bug, a lost database connection, a concurrent import of the same
+        # rows) still leaves an honest record before the error propagates.
+        _finish(run, ImportSummary(
+            source=source, read=summary.read, errors=1, run_id=run.pk,
+            status=RunStatus.FAILED,
+            message=f"Inget lagrades. Oväntat fel: {type(error).__name__}: {error}",
+        ))
+        raise
     return summary
 
 

@@ -297,3 +297,15 @@ def test_shared_polisen_guard_spaces_calls_and_caps_the_hour(db: Any) -> None:
     with pytest.raises(RateLimitWouldBlockError):
         services.reserve_polisen_call(now=lambda: clock[0], sleep=sleep)
     cache.delete(services.POLISEN_CALLS_KEY)
+
+
+def test_unexpected_error_is_recorded_and_raised(geography: None,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(*args: Any, **kwargs: Any) -> None:
+        raise RuntimeError("databasen försvann")
+
+    monkeypatch.setattr(services, "upsert_police_events", broken)
+    with pytest.raises(RuntimeError):
+        services.import_polisen_events(None, named(FIXTURES / "polisen_events_docs_1_6.json"))
+    run = ImportRun.objects.get()
+    assert run.status == RunStatus.FAILED and "databasen försvann" in run.message
