@@ -67,7 +67,7 @@ class EventFilterForm(forms.Form):
     category = forms.ChoiceField(label="Kategori", required=False,
                                  choices=[("", "Alla kategorier"), *CATEGORIES.items()])
     event_type = forms.ChoiceField(label="Typ", required=False, choices=[("", "Alla typer")])
-    summaries = forms.BooleanField(label="Visa sammanfattningar", required=False)
+    summaries = forms.BooleanField(label="Visa sammanfattningar (även länets)", required=False)
 
     def __init__(self, *args: Any, types: list[str], years: list[int], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -109,9 +109,18 @@ def police_event_queryset(
     category: str = "",
     event_type: str = "",
     include_summaries: bool = True,
+    include_county_summaries: bool = False,
 ) -> QuerySet[PoliceEvent]:
-    """Events placed in ``municipality`` (by the API or by the title), newest first."""
-    events = PoliceEvent.objects.filter(municipality=municipality)
+    """Events placed in ``municipality`` (by the API or by the title), newest first.
+
+    ``include_county_summaries`` adds the summaries ("Sammanfattning natt" …) of the
+    kommun's län that name no kommun: context, never incidents of the kommun.
+    """
+    placed = Q(municipality=municipality)
+    if include_county_summaries:
+        placed |= Q(municipality__isnull=True, county_id=municipality.county_id,
+                    is_summary=True)
+    events = PoliceEvent.objects.filter(placed)
     if start is not None:
         events = events.filter(occurred_at__gte=start)
     if end is not None:

@@ -95,9 +95,11 @@ def events(request: HttpRequest, scope: Scope) -> HttpResponse:
         municipality, start=start, end=end, category=filters.get("category") or "",
         event_type=filters.get("event_type") or "",
         include_summaries=bool(filters.get("summaries")),
+        include_county_summaries=bool(filters.get("summaries")),
     )
     page, query = _paginate(request, qs)
     total = qs.count()
+    in_kommun = qs.filter(municipality=municipality).count()
     by_category = [
         (CATEGORIES.get(category, category), n) for category, n in
         qs.filter(is_incident=True).values_list("category").annotate(n=Count("pk"))
@@ -110,11 +112,11 @@ def events(request: HttpRequest, scope: Scope) -> HttpResponse:
             "type": "Feature",
             "geometry": {"type": "Point",
                          "coordinates": [municipality.centre_lon, municipality.centre_lat]},
-            "properties": {"label": f"{total} händelser i {municipality.name}",
+            "properties": {"label": f"{in_kommun} händelser i {municipality.name}",
                            "detail": "Placerade vid kommunens mittpunkt – polisen anger inte "
                                      "platsen närmare. Källa: Polismyndigheten",
                            "radius": 12},
-        }] if total else [],
+        }] if in_kommun else [],
     }
     boundary = {
         "type": "FeatureCollection", "lofte": {"kind": "boundary", "label": municipality.name},
@@ -123,7 +125,7 @@ def events(request: HttpRequest, scope: Scope) -> HttpResponse:
     }
     return render(request, "imports/events.html", _base(
         scope, "Polisens händelser", "events", form=form, page=page, query=query, total=total,
-        by_category=by_category,
+        in_kommun=in_kommun, by_category=by_category,
         event_layer=layer, boundary=boundary, latest=queries.last_successful_run("polisen-events"),
         note=queries.PoliceEvents.note,
     ))

@@ -236,3 +236,15 @@ def test_upload_incident_history_shows_on_the_overview(login: Any, coordinator: 
     assert response.status_code == 302
     statuses = {s.key: s for s in client.get(url("index")).context["sources"]}
     assert statuses["historik"].count == 1
+
+
+def test_summaries_of_the_county_only_on_request(login: Any, analyst: Any,
+                                                 sources: None) -> None:
+    client = login(analyst)
+    plain = client.get(url("events"), {"period": "alla"})
+    assert all(not e.is_summary for e in plain.context["page"].object_list)
+    with_summaries = client.get(url("events"), {"period": "alla", "summaries": "on"})
+    titles = [e.title for e in with_summaries.context["page"].object_list]
+    assert any("Sammanfattning natt, Jönköpings län" in t for t in titles)
+    assert not any("Kronobergs län" in t for t in titles)
+    assert with_summaries.context["in_kommun"] == 2
