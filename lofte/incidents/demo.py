@@ -232,14 +232,20 @@ def _meetings(c: Collaboration, coordinator: Any, now: dt.datetime) -> None:
         "-occurred_from")[:3]
     station = Incident.objects.filter(collaboration=c, place__name="Resecentrum").order_by(
         "-occurred_from")[:3]
+    from lofte.incidents.picture import PictureQuery, compute_picture
+    from lofte.incidents.views.meetings import agenda_from_picture
+
     for weeks_ago, held in ((3, True), (1, True)):
         day = today - dt.timedelta(days=7 * weeks_ago)
+        picture = compute_picture(c, PictureQuery(day - dt.timedelta(days=7),
+                                                  day - dt.timedelta(days=1)))
         meeting = Meeting.objects.create(
             collaboration=c, held_on=day, title=f"EST-möte vecka {day.isocalendar()[1]}",
             period_start=day - dt.timedelta(days=7), period_end=day - dt.timedelta(days=1),
             status=MeetingStatus.HELD if held else MeetingStatus.PLANNED, created_by=coordinator,
             participants="Trygghetssamordnare, kommunpolis, bovärd, fältgruppen",
-            notes="Genomgång av veckobilden. Fokus på Resecentrum och Centralskolan.")
+            notes="Genomgång av veckobilden. Fokus på Resecentrum och Centralskolan.",
+            agenda=agenda_from_picture(picture, 0 if weeks_ago == 3 else 1))
         if weeks_ago == 3:
             d = Decision.objects.create(
                 collaboration=c, meeting=meeting, what="Byta trasig belysning i gångtunneln",
