@@ -248,3 +248,13 @@ def test_summaries_of_the_county_only_on_request(login: Any, analyst: Any,
     assert any("Sammanfattning natt, Jönköpings län" in t for t in titles)
     assert not any("Kronobergs län" in t for t in titles)
     assert with_summaries.context["in_kommun"] == 2
+
+
+def test_django_admin_lists_runs_and_events(client: Any, sources: None) -> None:
+    from django.contrib.auth import get_user_model
+
+    admin = get_user_model().objects.create_superuser("plattform", "a@example.se", "x")
+    client.force_login(admin)
+    for model in ("importrun", "policeevent", "crimestatistic", "surveyresult"):
+        response = client.get(f"/admin/imports/{model}/")
+        assert response.status_code == 200, model
