@@ -525,7 +525,8 @@ def import_kolada(
     """Import Kolada values from recorded responses (``files``) or live.
 
     Live: the allow-listed KPIs (or ``kpis``) for ``municipality_codes`` (default: every
-    kommun plus Riket ``0000``) and ``years`` (default: this year and the six before), chunked and paged
+    kommun plus Riket ``0000``) and ``years`` (default: this year and the six before),
+    chunked and paged
     by :class:`~lofte.imports.sources.kolada.KoladaClient`.
     """
     file_names = [name for name, _ in files]

@@ -46,7 +46,8 @@ class Command(BaseCommand):
                                 metavar="SÖKVÄG", help="fil att läsa (kan upprepas)")
             if name == "kolada":
                 source.add_argument("--year", dest="years", action="append", type=int,
-                                    default=[], help="år (kan upprepas; standard: i år och de sex föregående)")
+                                    default=[],
+                                    help="år (kan upprepas; standard: i år och sex år bakåt)")
                 source.add_argument("--kommun", dest="kommuner", action="append", default=[],
                                     help="kommunkod, t.ex. 0685 (standard: alla och riket)")
                 source.add_argument("--kpi", dest="kpis", action="append", default=[],
