@@ -526,8 +526,7 @@ def import_kolada(
 
     Live: the allow-listed KPIs (or ``kpis``) for ``municipality_codes`` (default: every
     kommun plus Riket ``0000``) and ``years`` (default: this year and the six before),
-    chunked and paged
-    by :class:`~lofte.imports.sources.kolada.KoladaClient`.
+    chunked and paged by :class:`~lofte.imports.sources.kolada.KoladaClient`.
     """
     file_names = [name for name, _ in files]
     live_kpis = list(kpis) or list(KOLADA_KPI_ALLOW_LIST)

@@ -23,7 +23,7 @@ def fetch_polisen_events() -> dict[str, Any]:
 
 
 def fetch_kolada() -> dict[str, Any]:
-    """Fetch the allow-listed Kolada KPIs for every kommun and Riket, this year and the six before."""
+    """Fetch the allow-listed Kolada KPIs for every kommun and Riket (this year, six back)."""
     try:
         return services.import_kolada(None).as_dict()
     except services.ImportFailed as failure:
