@@ -11,6 +11,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from lofte.core.pdf import pdf_response
@@ -98,7 +99,7 @@ def meeting_new(request: HttpRequest, scope: Scope) -> HttpResponse:
         except ValidationError as error:
             add_errors(form, error)
         else:
-            messages.success(request, "Mötet är skapat med en dagordning från veckobilden.")
+            messages.success(request, _("Mötet är skapat med en dagordning från veckobilden."))
             return redirect("incidents:meeting", slug=c.slug, pk=meeting.pk)
     return render(request, "incidents/meeting_form.html", {
         "page_title": "Nytt möte", "scope": scope, "collaboration": c, "form": form})
@@ -129,7 +130,7 @@ def meeting_detail(request: HttpRequest, scope: Scope, pk: int) -> HttpResponse:
         "is_held": meeting.status == "genomfort"})
     if request.method == "POST" and notes_form.is_valid():
         services.update_meeting(request.user, meeting, **notes_form.cleaned_data)
-        messages.success(request, "Anteckningarna är sparade.")
+        messages.success(request, _("Anteckningarna är sparade."))
         return redirect("incidents:meeting", slug=scope.collaboration.slug, pk=pk)
     return render(request, "incidents/meeting.html", {
         **_meeting_context(scope, meeting), "notes_form": notes_form,
@@ -149,7 +150,7 @@ def decision_new(request: HttpRequest, scope: Scope, pk: int) -> HttpResponse:
         services.decide(request.user, meeting, what=d["what"], where=d["where"],
                         owner=d["owner"], organisation=d["organisation"], due_on=d["due_on"],
                         hot_spot=d["hot_spot"], incidents=d["incident_ids"])
-        messages.success(request, "Beslutet är registrerat.")
+        messages.success(request, _("Beslutet är registrerat."))
         return redirect("incidents:meeting", slug=scope.collaboration.slug, pk=pk)
     return render(request, "incidents/meeting.html", {
         **_meeting_context(scope, meeting), "decision_form": form,
@@ -167,9 +168,9 @@ def decision_update(request: HttpRequest, scope: Scope, pk: int) -> HttpResponse
     form = FollowUpForm(request.POST)
     if form.is_valid():
         services.follow_up_decision(request.user, decision, **form.cleaned_data)
-        messages.success(request, "Uppföljningen är sparad.")
+        messages.success(request, _("Uppföljningen är sparad."))
     else:
-        messages.error(request, "Välj en giltig status.")
+        messages.error(request, _("Välj en giltig status."))
     back = request.POST.get("meeting")
     if back and back.isdigit():
         return redirect("incidents:meeting", slug=scope.collaboration.slug, pk=int(back))

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from lofte.incidents import services
@@ -69,7 +70,7 @@ def incident_new(request: HttpRequest, scope: Scope) -> HttpResponse:
         else:
             if wants_json:
                 return JsonResponse({"id": incident.pk, "status": "ok"}, status=201)
-            messages.success(request, f"Tack! Rapport nr {incident.pk} är skickad.")
+            messages.success(request, _("Tack! Rapport nr %(n)s är skickad.") % {"n": incident.pk})
             return redirect("incidents:list", slug=c.slug)
     if request.method == "POST" and wants_json:
         return JsonResponse({"status": "invalid", "errors": form.errors.get_json_data()},
@@ -95,7 +96,7 @@ def incident_edit(request: HttpRequest, scope: Scope, pk: int) -> HttpResponse:
         except ValidationError as error:
             add_errors(form, error)
         else:
-            messages.success(request, "Rapporten är ändrad.")
+            messages.success(request, _("Rapporten är ändrad."))
             return redirect("incidents:detail", slug=c.slug, pk=pk)
     return render(request, "incidents/report_form.html", {
         "page_title": f"Ändra rapport {pk}", "scope": scope, "collaboration": c, "form": form,
@@ -158,9 +159,10 @@ def checklist(request: HttpRequest, scope: Scope) -> HttpResponse:
         except ValidationError as error:
             add_errors(form, error)
         else:
-            messages.success(request, "Veckans checklista är inskickad: " + (
-                "inget att rapportera." if report.is_nothing_to_report
-                else f"{report.incident_count} rapporter."))
+            messages.success(request, _("Veckans checklista är inskickad: inget att rapportera.")
+                             if report.is_nothing_to_report else
+                             _("Veckans checklista är inskickad: %(n)s rapporter.")
+                             % {"n": report.incident_count})
             return redirect("incidents:list", slug=c.slug)
     return render(request, "incidents/checklist.html", {
         "page_title": "Veckochecklista", "scope": scope, "collaboration": c, "form": form,
@@ -183,7 +185,7 @@ def import_file(request: HttpRequest, scope: Scope) -> HttpResponse:
         except services.ImportRejected as rejected:
             row_errors = rejected.errors
         else:
-            messages.success(request, f"{count} rapporter är importerade.")
+            messages.success(request, _("%(n)s rapporter är importerade.") % {"n": count})
             return redirect("incidents:list", slug=c.slug)
     return render(request, "incidents/import.html", {
         "page_title": "Importera rapporter", "scope": scope, "collaboration": c, "form": form,

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lofte.incidents import services
@@ -50,11 +51,11 @@ def update(request: HttpRequest, scope: Scope, pk: int) -> HttpResponse:
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
-            messages.success(request, "Granskningen är sparad.")
+            messages.success(request, _("Granskningen är sparad."))
             if request.POST.get("next") == "queue":
                 return redirect("incidents:review", slug=scope.collaboration.slug)
     else:
-        messages.error(request, "Granskningen sparades inte: " + "; ".join(
+        messages.error(request, _("Granskningen sparades inte: ") + "; ".join(
             f"{e}" for errors in form.errors.values() for e in errors))
     return _back(scope, incident)
 
@@ -69,8 +70,8 @@ def moderate(request: HttpRequest, scope: Scope, pk: int) -> HttpResponse:
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, "Tipset är godkänt och räknas nu." if approve
-                         else "Tipset är avvisat.")
+        messages.success(request, _("Tipset är godkänt och räknas nu.") if approve
+                         else _("Tipset är avvisat."))
     return _back(scope, incident)
 
 
@@ -83,17 +84,17 @@ def merge(request: HttpRequest, scope: Scope, pk: int) -> HttpResponse:
         target = Incident.objects.filter(collaboration=scope.collaboration,
                                          pk=form.cleaned_data["into"]).first()
         if target is None:
-            messages.error(request, "Det finns ingen sådan rapport i samverkan.")
+            messages.error(request, _("Det finns ingen sådan rapport i samverkan."))
             return _back(scope, incident)
         try:
             into = services.merge_incidents(request.user, incident, target)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
-            messages.success(request, f"Rapporten är sammanslagen med nr {into.pk}.")
+            messages.success(request, _("Rapporten är sammanslagen med nr %(n)s.") % {"n": into.pk})
             return redirect("incidents:detail", slug=scope.collaboration.slug, pk=into.pk)
     else:
-        messages.error(request, "Ange numret på rapporten att slå ihop med.")
+        messages.error(request, _("Ange numret på rapporten att slå ihop med."))
     return _back(scope, incident)
 
 
@@ -104,9 +105,9 @@ def feedback(request: HttpRequest, scope: Scope, pk: int) -> HttpResponse:
     form = FeedbackForm(request.POST)
     if form.is_valid():
         message = services.send_feedback(request.user, incident, form.cleaned_data["body"])
-        messages.success(request, f"Återkopplingen är skickad till {message.recipient}."
-                         if message.recipient else
-                         "Återkopplingen är sparad (rapportören har ingen e-post).")
+        messages.success(request, _("Återkopplingen är skickad till %(to)s.")
+                         % {"to": message.recipient} if message.recipient else
+                         _("Återkopplingen är sparad (rapportören har ingen e-post)."))
     else:
-        messages.error(request, "Skriv ett meddelande.")
+        messages.error(request, _("Skriv ett meddelande."))
     return _back(scope, incident)

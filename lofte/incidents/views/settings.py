@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from lofte.incidents import services
@@ -33,7 +34,7 @@ def lists(request: HttpRequest, scope: Scope) -> HttpResponse:
         code = data["code"] or _slug(data["name"])
         services.save_category(request.user, c, code=code, name=data["name"],
                                is_active=data["is_active"])
-        messages.success(request, f"Kategorin {data['name']} är sparad.")
+        messages.success(request, _("Kategorin %(name)s är sparad.") % {"name": data["name"]})
         return redirect("incidents:settings", slug=c.slug)
     if action == "place" and place_form.is_valid():
         data = place_form.cleaned_data
@@ -43,11 +44,11 @@ def lists(request: HttpRequest, scope: Scope) -> HttpResponse:
         except ValidationError as error:
             add_errors(place_form, error)
         else:
-            messages.success(request, f"Platsen {data['name']} är sparad.")
+            messages.success(request, _("Platsen %(name)s är sparad.") % {"name": data["name"]})
             return redirect("incidents:settings", slug=c.slug)
     if action == "key" and key_form.is_valid():
-        _, raw = services.create_open311_key(request.user, c, key_form.cleaned_data["key_name"])
-        messages.success(request, f"Ny Open311-nyckel (visas bara nu): {raw}")
+        _key, raw = services.create_open311_key(request.user, c, key_form.cleaned_data["key_name"])
+        messages.success(request, _("Ny Open311-nyckel (visas bara nu): %(key)s") % {"key": raw})
         return redirect("incidents:settings", slug=c.slug)
     return render(request, "incidents/settings.html", {
         "page_title": "Kategorier och platser", "scope": scope, "collaboration": c,
