@@ -86,8 +86,9 @@ def _day_weights(days: list[dt.date]) -> np.ndarray:
         if (day.month, day.day) in {(6, 19), (6, 20), (5, 1)}:  # midsommar-ish, 1 maj
             w *= 2.0
         weights.append(w)
-    array = np.asarray(weights)
-    return array / array.sum()
+    array = np.asarray(weights, dtype=float)
+    result: np.ndarray = array / array.sum()
+    return result
 
 
 def _reporters(c: Collaboration, context: DemoContext) -> list[tuple[Any, Any]]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.conf import settings
@@ -39,6 +39,11 @@ class MultipleImageField(forms.FileField):
             return []
         files = data if isinstance(data, list | tuple) else [data]
         return [super(MultipleImageField, self).clean(f, initial) for f in files]
+
+
+def _choices(form: forms.Form, name: str) -> Any:
+    """The model choice field ``name`` of ``form`` (to narrow its queryset)."""
+    return cast(forms.ModelChoiceField, form.fields[name])  # type: ignore[type-arg]
 
 
 class PositionMixin(forms.Form):
@@ -79,16 +84,17 @@ class IncidentForm(PositionMixin):
     def __init__(self, *args: Any, collaboration: Collaboration, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.collaboration = collaboration
-        self.fields["category"].queryset = collaboration.incident_categories.filter(is_active=True)
-        self.fields["place"].queryset = collaboration.places.all()
-        self.fields["organisation"].queryset = collaboration.organisations.all()
+        _choices(self, "category").queryset = collaboration.incident_categories.filter(
+            is_active=True)
+        _choices(self, "place").queryset = collaboration.places.all()
+        _choices(self, "organisation").queryset = collaboration.organisations.all()
         self.fields["photos"].widget.attrs.update({"accept": "image/jpeg,image/png,image/webp",
                                                    "capture": "environment"})
         self.fields["description"].widget.attrs["placeholder"] = _(
             "Beskriv kort vad du såg. Skriv inte namn eller personnummer.")
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         self.clean_position(cleaned)
         if len(cleaned.get("photos") or []) > MAX_PHOTOS:
             self.add_error("photos", _("Högst 4 bilder per rapport."))
@@ -131,14 +137,14 @@ class ReviewForm(PositionMixin):
 
     def __init__(self, *args: Any, collaboration: Collaboration, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["category"].queryset = collaboration.incident_categories.all()
-        self.fields["place"].queryset = collaboration.places.all()
+        _choices(self, "category").queryset = collaboration.incident_categories.all()
+        _choices(self, "place").queryset = collaboration.places.all()
         self.fields["lat"].widget = forms.NumberInput(attrs={"step": "any"})
         self.fields["lon"].widget = forms.NumberInput(attrs={"step": "any"})
         self.fields["lat"].label, self.fields["lon"].label = _("Latitud"), _("Longitud")
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         self.clean_position(cleaned)
         return cleaned
 
@@ -189,13 +195,14 @@ class TipForm(PositionMixin):
 
     def __init__(self, *args: Any, collaboration: Collaboration, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["category"].queryset = collaboration.incident_categories.filter(is_active=True)
-        self.fields["place"].queryset = collaboration.places.all()
+        _choices(self, "category").queryset = collaboration.incident_categories.filter(
+            is_active=True)
+        _choices(self, "place").queryset = collaboration.places.all()
         if not self.is_bound:
             self.initial["started"] = signing.dumps(timezone.now().timestamp(), salt=TIP_SALT)
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         self.clean_position(cleaned)
         if cleaned.get("website"):
             raise forms.ValidationError(_("Tipset kunde inte tas emot."), code="spam")
@@ -237,7 +244,7 @@ class ChecklistForm(forms.Form):
     def __init__(self, *args: Any, collaboration: Collaboration, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.collaboration = collaboration
-        self.fields["organisation"].queryset = collaboration.organisations.all()
+        _choices(self, "organisation").queryset = collaboration.organisations.all()
         self.categories = list(collaboration.incident_categories.filter(is_active=True))
         places = list(collaboration.places.all())
         self.rows = []
@@ -257,7 +264,7 @@ class ChecklistForm(forms.Form):
                 for c in self.rows]
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         for category in self.rows:
             if cleaned.get(f"seen_{category.pk}") and not cleaned.get(f"place_{category.pk}"):
                 self.add_error(f"place_{category.pk}", _("Välj var för %(name)s.")
@@ -290,7 +297,7 @@ class MeetingForm(forms.Form):
     period_end = forms.DateField(label=_("till"), widget=DATE_INPUT)
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         start, end = cleaned.get("period_start"), cleaned.get("period_end")
         if start and end and end < start:
             self.add_error("period_end", _("Perioden måste sluta efter att den börjar."))
@@ -323,7 +330,7 @@ class DecisionForm(forms.Form):
     def __init__(self, *args: Any, collaboration: Collaboration, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.collaboration = collaboration
-        self.fields["organisation"].queryset = collaboration.organisations.all()
+        _choices(self, "organisation").queryset = collaboration.organisations.all()
 
     def clean_incident_ids(self) -> list[Incident]:
         raw = self.cleaned_data.get("incident_ids") or ""
@@ -361,7 +368,7 @@ class PlaceForm(PositionMixin):
     name = forms.CharField(label=_("Namn på platsen"), max_length=120)
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         if cleaned.get("lat") is None or cleaned.get("lon") is None:
             self.add_error(None, _("Tryck på kartan där platsen ligger."))
         return cleaned

@@ -99,9 +99,9 @@ def parse_upload(upload: Any, collaboration: Collaboration,
     if len(table) - 1 > MAX_ROWS:
         return [(1, None, [f"Högst {MAX_ROWS} rader per fil."])]
     categories: dict[str, Any] = {}
-    for category in collaboration.incident_categories.filter(is_active=True):
-        categories[category.code.lower()] = category
-        categories[category.name.lower()] = category
+    for listed in collaboration.incident_categories.filter(is_active=True):
+        categories[listed.code.lower()] = listed
+        categories[listed.name.lower()] = listed
     places = {p.name.lower(): p for p in collaboration.places.all()}
     rows: list[Row] = []
     for line, raw in enumerate(table[1:], start=2):

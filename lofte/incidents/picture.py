@@ -209,14 +209,15 @@ class Epoch(Func):
         return self.as_sql(compiler, connection,
                            template="CAST(strftime('%%%%s', %(expressions)s) AS INTEGER)", **extra)
 
-    def as_sql(self, compiler: Any, connection: Any, function: Any = None,
+    def as_sql(self, compiler: Any, connection: Any, function: Any = None,  # type: ignore[override]
                template: str | None = None, **extra: Any) -> Any:
         template = template or "CAST(EXTRACT(EPOCH FROM %(expressions)s) AS BIGINT)"
         return super().as_sql(compiler, connection, function=function, template=template,
                               **extra)
 
 
-def _period_rows(qs: QuerySet[Incident], start: dt.datetime, end: dt.datetime) -> list[tuple]:
+def _period_rows(qs: QuerySet[Incident], start: dt.datetime,
+                 end: dt.datetime) -> list[tuple[Any, ...]]:
     """(id, lat, lon, epoch seconds, category, place, organisation, reporter, severity)."""
     return list(
         qs.filter(occurred_from__gte=start, occurred_from__lt=end)
@@ -261,15 +262,16 @@ def _cell_polygon_features(xs: np.ndarray, ys: np.ndarray, cell: float,
 
 
 def spatial_layers(collaboration: Collaboration, lat: np.ndarray, lon: np.ndarray,
-                   place_names: list[tuple[str, float, float]]) -> tuple[dict, dict, list]:
+                   place_names: list[tuple[str, float, float]]
+                   ) -> tuple[dict[str, Any], dict[str, Any], list[dict[str, Any]]]:
     """Heat (KDE) cells, Gi* hot spot cells and the hot spot list for the period's points."""
     from scipy.ndimage import gaussian_filter
 
     from lofte.analysis.hotspots import hotspots
 
-    empty = {"type": "FeatureCollection", "features": []}
-    heat = {**empty, "lofte": {"kind": "cells", "label": "Täthet (värmekarta)"}}
-    hot = {**empty, "lofte": {"kind": "cells", "label": "Hot spots (Gi*)"}}
+    empty: dict[str, Any] = {"type": "FeatureCollection", "features": []}
+    heat: dict[str, Any] = {**empty, "lofte": {"kind": "cells", "label": "Täthet (värmekarta)"}}
+    hot: dict[str, Any] = {**empty, "lofte": {"kind": "cells", "label": "Hot spots (Gi*)"}}
     if len(lat) < 3:
         return heat, hot, []
     result = hotspots(lat, lon, cell=HOTSPOT_CELL_M, band=HOTSPOT_BAND_M,
@@ -463,7 +465,8 @@ def compute_picture(collaboration: Collaboration, query: PictureQuery, *,
     )
 
 
-def spatial_only(collaboration: Collaboration, query: PictureQuery) -> tuple[dict, dict]:
+def spatial_only(collaboration: Collaboration,
+                 query: PictureQuery) -> tuple[dict[str, Any], dict[str, Any]]:
     """Just the heat and hot spot cells of ``query`` (for the map-data endpoint)."""
     place = (Place.objects.filter(collaboration=collaboration, pk=query.place_id).first()
              if query.place_id else None)

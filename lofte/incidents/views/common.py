@@ -11,7 +11,7 @@ from django.http import HttpRequest
 PAGE_SIZE = 25
 
 
-def paginate(request: HttpRequest, items: Any, per_page: int = PAGE_SIZE) -> tuple[Page, str]:
+def paginate(request: HttpRequest, items: Any, per_page: int = PAGE_SIZE) -> tuple[Page[Any], str]:
     """A page of ``items`` and the query string (without ``page``) for the pagination links."""
     page = Paginator(items, per_page).get_page(request.GET.get("page"))
     query = urlencode([(k, v) for k, v in request.GET.items() if k != "page" and v])

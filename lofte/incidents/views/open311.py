@@ -26,6 +26,7 @@ from lofte.incidents import services
 from lofte.incidents.models import (
     OPEN_STATUSES,
     Incident,
+    IncidentQuerySet,
     Moderation,
     Open311Key,
     Source,
@@ -102,7 +103,7 @@ def _parse_time(value: str, name: str) -> dt.datetime:
     return moment
 
 
-def _public(qs: QuerySet[Incident]) -> QuerySet[Incident]:
+def _public(qs: IncidentQuerySet) -> QuerySet[Incident]:
     return qs.counted().filter(source=Source.OPEN311).select_related("category", "place")
 
 

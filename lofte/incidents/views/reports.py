@@ -40,7 +40,7 @@ def incident_list(request: HttpRequest, scope: Scope) -> HttpResponse:
     mine_only = request.GET.get("mine") == "1" or not scope.can("incident.view_all")
     qs = incidents_for_scope(scope)
     if mine_only:
-        qs = qs.filter(reporter=request.user)
+        qs = qs.filter(reporter=scope.membership.user)
     page, query = paginate(request, with_feedback_count(filter_incidents(qs, filters))
                            if mine_only else filter_incidents(qs, filters))
     return render(request, "incidents/list.html", {
