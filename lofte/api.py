@@ -14,7 +14,6 @@ from django.http import HttpRequest
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, ValidationError
 
-
 # Routers of feature apps: module path -> (prefix, attribute).
 ROUTERS: list[tuple[str, str]] = [
     ("lofte.geo.api", "/"),

@@ -26,6 +26,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
 # Feature apps mount themselves here when installed: (module, prefix).
 FEATURE_URLS = [
     ("lofte.incidents.urls", "samverkan/"),
+    ("lofte.incidents.public_urls", ""),
     ("lofte.promises.urls", "samverkan/"),
     ("lofte.situation.urls", "samverkan/"),
     ("lofte.situation.public_urls", "offentlig/"),

@@ -20,7 +20,7 @@ def _static_fetcher(url: str) -> dict[str, Any]:
     if url.startswith("/static/"):
         path = finders.find(url.removeprefix("/static/"))
         if path:
-            return {"file_obj": open(path, "rb"), "filename": str(path)}  # noqa: SIM115
+            return {"file_obj": open(path, "rb"), "filename": str(path)}
     if url.startswith("data:"):
         return default_url_fetcher(url)  # type: ignore[no-any-return]
     raise ValueError(f"Externa resurser hämtas inte i PDF: {url}")
