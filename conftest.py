@@ -2,4 +2,4 @@
 
 from __future__ import annotations
 
-pytest_plugins = ["lofte.testing.personas"]
+pytest_plugins = ["lofte.testing.personas", "lofte.testing.browser"]

@@ -11,8 +11,10 @@ ROOT = Path(__file__).resolve().parents[3]
 
 
 def test_check_deploy_is_clean_with_production_settings(tmp_path: Path) -> None:
+    # The browser tests set DJANGO_ALLOW_ASYNC_UNSAFE for Playwright; production never does.
+    inherited = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
     env = {
-        **os.environ,
+        **inherited,
         "LOFTE_ENV": "production",
         "SECRET_KEY": "x" * 60 + "-not-a-real-secret-but-long-and-varied-8d7f6a5s4d3f2g1h",
         "ALLOWED_HOSTS": "lofte.example.se",

@@ -11,9 +11,6 @@ from lofte.incidents import services
 from lofte.incidents.models import Incident, IncidentCategory, Place
 from lofte.organisations.models import Collaboration
 
-# The shared browser fixtures live in tests/browser/; make them available to this app's tests.
-from tests.browser.conftest import axe_check, browser, page, phone_page, screenshot  # noqa: F401
-
 
 def centre(collaboration: Collaboration) -> tuple[float, float]:
     m = collaboration.municipality

@@ -1,14 +1,6 @@
-"""The shared browser fixtures (tests/browser/conftest.py) for the browser tests here."""
+"""Fixtures of the promises tests (browser fixtures come from lofte/testing/browser.py)."""
 
 import pytest
-
-from tests.browser.conftest import (  # noqa: F401 - pytest finds fixtures by name
-    axe_check,
-    browser,
-    page,
-    phone_page,
-    screenshot,
-)
 
 
 @pytest.fixture(autouse=True)
