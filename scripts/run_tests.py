@@ -1,4 +1,6 @@
-"""Run the whole suite: once on SQLite (with the browser tests) and once on PostgreSQL.
+"""Run the whole suite: lint, then pytest on SQLite (with the browser tests) and on PostgreSQL.
+
+Lint is ruff, the import-linter contracts (the architecture's dependency rules) and mypy.
 
 PostgreSQL is taken from ``TEST_DATABASE_URL`` (default
 ``postgres://postgres@127.0.0.1:5432/lofte``). When it cannot be reached the PostgreSQL run is
@@ -37,6 +39,18 @@ def main() -> int:
     if IN_CI and not shutil.which("chromium") and not os.path.exists("/usr/bin/chromium"):
         print("FEL: CI=true men Chromium saknas (/usr/bin/chromium).", flush=True)
         return 1
+    if not os.environ.get("LOFTE_SKIP_LINT"):
+        print("== Lint: ruff, beroenderegler (import-linter), mypy ==", flush=True)
+        bin_dir = os.path.dirname(sys.executable)
+        for command in (
+            [os.path.join(bin_dir, "ruff"), "check", "lofte", "bench", "scripts", "tests"],
+            [os.path.join(bin_dir, "lint-imports")],
+            [os.path.join(bin_dir, "mypy"), "lofte"],
+        ):
+            code = subprocess.call(command, env=env)  # noqa: S603 - the project's own tools
+            if code != 0:
+                print(f"FEL: {os.path.basename(command[0])} hittade fel.", flush=True)
+                return code
     print("== Testsviten på SQLite (inklusive webbläsartester) ==", flush=True)
     code = subprocess.call([sys.executable, "-m", "pytest", *extra], env=env)  # noqa: S603 - our own interpreter
     if code not in (0,):
