@@ -13,6 +13,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from django_otp import login as otp_login
 from django_otp import match_token
@@ -43,7 +44,7 @@ def verify(request: HttpRequest) -> HttpResponse:
             return redirect(next_url)
         form.add_error("code", "Koden stämmer inte. Försök igen med en ny kod.")
     return render(request, "accounts/verify.html", {"form": form, "next": next_url,
-                                                    "page_title": "Tvåstegsverifiering"})
+                                                    "page_title": _("Tvåstegsverifiering")})
 
 
 @login_required
@@ -59,7 +60,7 @@ def profile(request: HttpRequest) -> HttpResponse:
         messages.success(request, "API-nyckeln är skapad. Kopiera den nu – den visas bara en gång.")
         token_form = ApiTokenForm()
     return render(request, "accounts/profile.html", {
-        "page_title": "Mitt konto", "token_form": token_form, "new_token": new_token,
+        "page_title": _("Mitt konto"), "token_form": token_form, "new_token": new_token,
         "tokens": request.user.api_tokens.filter(is_revoked=False),  # type: ignore[union-attr]
         "has_totp": request.user.totpdevice_set.filter(confirmed=True).exists(),  # type: ignore[union-attr]
         "memberships": request.user.memberships.select_related(  # type: ignore[union-attr]
@@ -98,7 +99,7 @@ def totp_setup(request: HttpRequest) -> HttpResponse:
     uri = device.config_url.replace("otpauth://totp/", "otpauth://totp/" + quote("Löfte") + ":", 1)
     secret = base64.b32encode(device.bin_key).decode()
     return render(request, "accounts/totp_setup.html", {
-        "page_title": "Aktivera tvåstegsverifiering", "form": form, "qr": _qr_svg(uri),
+        "page_title": _("Aktivera tvåstegsverifiering"), "form": form, "qr": _qr_svg(uri),
         "secret": secret,
     })
 

@@ -5,6 +5,7 @@ from django.core.paginator import Paginator
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -14,7 +15,7 @@ from lofte.core.queries import audit_csv_rows, filter_audit_entries
 
 
 def about(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/about.html", {"page_title": "Om Löfte"})
+    return render(request, "core/about.html", {"page_title": _("Om Löfte")})
 
 
 @never_cache

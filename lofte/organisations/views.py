@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from lofte.core.models import AuditEntry
@@ -20,7 +21,7 @@ from lofte.organisations.summaries import summaries_for
 def home(request: HttpRequest) -> HttpResponse:
     """Start page: the user's collaborations, grouped by lokalpolisområde and side by side."""
     if not request.user.is_authenticated:
-        return render(request, "organisations/landing.html", {"page_title": "Välkommen"})
+        return render(request, "organisations/landing.html", {"page_title": _("Välkommen")})
     collaborations = list(collaborations_for_user(request.user))
     roles = {
         pk: Role(role).label
@@ -35,7 +36,7 @@ def home(request: HttpRequest) -> HttpResponse:
             {"collaboration": c, "role": roles.get(c.pk), "figures": figures.get(c.pk, [])}
         )
     return render(request, "organisations/home.html", {
-        "page_title": "Mina samverkan", "groups": dict(groups),
+        "page_title": _("Mina samverkan"), "groups": dict(groups),
         "count": len(collaborations),
     })
 
@@ -72,13 +73,13 @@ def members(request: HttpRequest, scope: Scope) -> HttpResponse:
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, "Medlemskapet är sparat.")
+            messages.success(request, _("Medlemskapet är sparat."))
             return redirect("organisations:members", slug=c.slug)
     memberships = c.memberships.select_related("user", "organisation").order_by(
         "organisation__name", "user__last_name", "user__first_name"
     )
     return render(request, "organisations/members.html", {
-        "page_title": "Medlemmar", "collaboration": c, "memberships": memberships, "form": form,
+        "page_title": _("Medlemmar"), "collaboration": c, "memberships": memberships, "form": form,
     })
 
 
@@ -89,10 +90,10 @@ def remove_member(request: HttpRequest, scope: Scope, membership_id: int) -> Htt
     if membership is None:
         raise Http404
     if membership.user_id == request.user.pk:
-        messages.error(request, "Du kan inte ta bort dig själv.")
+        messages.error(request, _("Du kan inte ta bort dig själv."))
     else:
         services.remove_membership(request.user, membership)
-        messages.success(request, "Personen har tagits bort ur samverkan.")
+        messages.success(request, _("Personen har tagits bort ur samverkan."))
     return redirect("organisations:members", slug=scope.collaboration.slug)
 
 

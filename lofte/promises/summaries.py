@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from lofte.organisations.summaries import register
 
@@ -28,7 +29,7 @@ def promise_figures(collaboration_ids: Sequence[int]) -> dict[int, list[tuple[st
         .annotate(n=Sum("quantity"))
     )
     return {
-        pk: [("Publicerade löften", str(promises.get(pk, 0))),
-             (f"Genomförda aktiviteter {year}", str(records.get(pk) or 0))]
+        pk: [(_("Publicerade löften"), str(promises.get(pk, 0))),
+             (_("Genomförda aktiviteter %(year)s") % {"year": year}, str(records.get(pk) or 0))]
         for pk in collaboration_ids
     }
