@@ -10,6 +10,7 @@ attributes (no ``style``), so the page's CSP holds.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from typing import Any
 
 from django.utils.html import escape
@@ -130,6 +131,54 @@ def heatmap(matrix: list[list[int | None]], label: str) -> SafeString:
     return _svg(width, height, body, label)
 
 
+RISK_LABEL_FONT = 9.5
+RISK_LABEL_LANE = 13.0
+RISK_LABEL_LANES = 5
+
+
+def _label_box(x: float, y: float, text: str) -> tuple[float, float, float, float]:
+    """Approximate box (left, top, right, bottom) of a centred 9.5 px label at (x, y)."""
+    half = len(text) * RISK_LABEL_FONT * 0.56 / 2 + 2
+    return x - half, y - RISK_LABEL_FONT / 2 - 0.5, x + half, y + RISK_LABEL_FONT / 2 + 0.5
+
+
+def _overlap(a: tuple[float, float, float, float], b: tuple[float, float, float, float]
+             ) -> float:
+    width = min(a[2], b[2]) - max(a[0], b[0])
+    height = min(a[3], b[3]) - max(a[1], b[1])
+    return width * height if width > 0 and height > 0 else 0.0
+
+
+def _risk_label_positions(risk_days: list[dict[str, Any]],
+                          point: Callable[[float, float], tuple[float, float]],
+                          radius: float,
+                          obstacles: list[tuple[float, float, float, float]] | None = None
+                          ) -> list[tuple[float, float]]:
+    """Where each risk day's label goes: on its own day's spoke, moved inwards lane by lane
+    until it no longer overlaps a label already placed (days close together, such as
+    nationaldagen, skolavslutningen and midsommar in June, otherwise print on top of each
+    other). ``obstacles`` are boxes labels must also avoid (the wheel's legend). When every
+    lane is taken the least overlapping one is used."""
+    fixed = list(obstacles or [])
+    placed: list[tuple[float, float, float, float]] = []
+    positions: list[tuple[float, float]] = [(0.0, 0.0)] * len(risk_days)
+    for index in sorted(range(len(risk_days)), key=lambda i: risk_days[i]["day_of_year"]):
+        text = str(risk_days[index]["label"])
+        best: tuple[float, float, float] | None = None
+        for lane in range(RISK_LABEL_LANES):
+            x, y = point(risk_days[index]["day_of_year"], radius - lane * RISK_LABEL_LANE)
+            box = _label_box(x, y, text)
+            clash = sum(_overlap(box, other) for other in [*fixed, *placed])
+            if best is None or clash < best[0]:
+                best = (clash, x, y)
+            if clash == 0:
+                break
+        assert best is not None
+        positions[index] = (best[1], best[2])
+        placed.append(_label_box(best[1], best[2], text))
+    return positions
+
+
 def year_wheel(peaks: list[dict[str, Any]], activities: list[dict[str, Any]],
                label: str, risk_days: list[dict[str, Any]] | None = None) -> SafeString:
     """A 12-month wheel: peaks as arcs on the outer ring, planned activities as dots."""
@@ -161,6 +210,8 @@ def year_wheel(peaks: list[dict[str, Any]], activities: list[dict[str, Any]],
         body.append(f'<path d="M{x1:.1f},{y1:.1f} A{ring},{ring} 0 {large} 1 {x2:.1f},{y2:.1f}"'
                     f' fill="none" stroke="#a3222b" stroke-width="22" stroke-linecap="butt">'
                     f'<title>{escape(peak["label"])}</title></path>')
+    legend = [(c - 36.0, c - 20.0, c + 36.0, c + 0.0), (c - 72.0, c + 6.0, c + 82.0, c + 36.0)]
+    label_at = _risk_label_positions(risk_days or [], point, inner - 28, legend)
     for index, risk in enumerate(risk_days or []):
         x1, y1 = point(risk["day_of_year"], ring - 14)
         x2, y2 = point(risk["day_of_year"], outer)
@@ -169,7 +220,7 @@ def year_wheel(peaks: list[dict[str, Any]], activities: list[dict[str, Any]],
         body.append(f'<line x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}" '
                     f'stroke="{colour}" stroke-width="3"><title>{escape(risk["label"])}'
                     '</title></line>')
-        tx, ty = point(risk["day_of_year"], inner - 28 - (index % 3) * 13)
+        tx, ty = label_at[index]
         body.append(f'<text x="{tx:.1f}" y="{ty + 4:.1f}" text-anchor="middle" font-size="9.5"'
                     f' fill="{colour}">{escape(risk["label"])}</text>')
     for activity in activities:

@@ -44,6 +44,8 @@ def suppressed_label(minimum: int) -> str:
 def protect_figure(figure: dict[str, Any], minimum: int) -> dict[str, Any]:
     """A copy of ``figure`` fit for the public: counts 1…minimum-1 suppressed, cells coarse."""
     out = copy.deepcopy(figure)
+    # Links to the data go to staff pages the public cannot open.
+    out.pop("data_links", None)
     hidden = suppressed_label(minimum)
     rows = out.get("rows", [])
     for column in out.get("count_columns", []):

@@ -3,7 +3,8 @@
 Each figure is a dict: ``key``, ``section`` (a :class:`SectionKind` value), ``title``,
 ``kind`` (bar, line, heat, map, table), ``source``, ``period``, ``limitation``, ``police_only``,
 the table alternative (``columns``, ``rows``, ``count_columns`` naming the columns that hold
-counts), ``chart`` (what the chart needs) and ``note`` (why it is empty, if it is). Charts are
+counts), ``chart`` (what the chart needs), ``note`` (why it is empty, if it is) and ``data_links``
+(where staff can open the data behind it, see :mod:`lofte.situation.links`). Charts are
 drawn from this data when shown, so the snapshot stays small and never changes.
 """
 
@@ -19,7 +20,7 @@ import numpy as np
 from django.utils import timezone
 
 from lofte.organisations.models import Collaboration
-from lofte.situation import patterns, sources
+from lofte.situation import links, patterns, sources
 from lofte.situation.models import SectionKind
 
 SNAPSHOT_FORMAT = 1
@@ -35,7 +36,7 @@ def _figure(key: str, section: str, title: str, source: sources.SourceData, peri
         "key": key, "section": section, "title": title, "kind": "table",
         "source": source.label, "period": period, "limitation": source.limitation,
         "police_only": False, "columns": [], "rows": [], "count_columns": [], "chart": {},
-        "note": "" if source.available else source.note,
+        "note": "" if source.available else source.note, "data_links": [],
     }
     figure.update(extra)
     return figure
@@ -389,6 +390,34 @@ def _promise(status: sources.SourceData, start: dt.date, end: dt.date) -> dict[s
 
 # --- The whole snapshot ---------------------------------------------------------------------
 
+INCIDENT_FIGURES = {"incident_categories", "hotspots", "hour_of_week", "monthly", "risk_days"}
+POLICE_FIGURES = {"police_event_types", "monthly", "risk_days"}
+PAGE_FIGURES: dict[str, Callable[[], links.DataLink]] = {
+    "crime_rates": links.statistics_link, "crime_categories": links.statistics_link,
+    "surveys": links.surveys_link, "survey_groups": links.surveys_link,
+    "dialogues": links.dialogues_link,
+}
+
+
+def _data_links(figure: dict[str, Any], incidents: sources.SourceData,
+                police: sources.SourceData, start: dt.date, end: dt.date
+                ) -> list[links.DataLink]:
+    """Where the data behind ``figure`` can be opened; none when it has no data or page."""
+    if not figure.get("rows"):
+        return []
+    key = figure["key"]
+    found: list[links.DataLink] = []
+    if key in INCIDENT_FIGURES and incidents.available:
+        found += links.incident_links(start, end)
+    if key in POLICE_FIGURES and police.available:
+        found += links.police_links(r["at"].year for r in police.rows)
+    if key in PAGE_FIGURES:
+        found.append(PAGE_FIGURES[key]())
+    if key == "promise_status":
+        found += [links.promise_link(p["id"], p["title"]) for p in figure.get("promises", [])]
+    return found
+
+
 def compose_snapshot(collaboration: Collaboration, start: dt.date, end: dt.date
                      ) -> dict[str, Any]:
     """Everything generated for a lägesbild of ``collaboration`` over [start, end]."""
@@ -419,6 +448,8 @@ def compose_snapshot(collaboration: Collaboration, start: dt.date, end: dt.date
     ]
     from lofte.situation import yearwheel
 
+    for figure in figures:
+        figure["data_links"] = _data_links(figure, incidents, police, start, end)
     figures.append(yearwheel.wheel_figure(collaboration, as_of=end))
     days = (end - start).days + 1
     summary = []

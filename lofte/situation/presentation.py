@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.utils.safestring import SafeString
 
-from lofte.situation import charts
+from lofte.situation import charts, links
 from lofte.situation.models import SECTION_ORDER, SectionKind
 
 SECTION_TITLES = {k.value: str(k.label) for k in SectionKind}
@@ -32,6 +33,8 @@ class FigureView:
     svg: SafeString | None
     map_layers: dict[str, Any] | None = None
     map_id: str = ""
+    link_groups: list[tuple[str, list[tuple[str, str]]]] = field(default_factory=list)
+    """``[(group, [(label, href)])]``: the pages holding the figure's data (staff only)."""
 
     @property
     def anchor(self) -> str:
@@ -74,8 +77,13 @@ def _cells_geojson(figure: dict[str, Any]) -> dict[str, Any]:
 
 def build_sections(snapshot: dict[str, Any], texts: dict[str, str], *,
                    include_police_only: bool, boundary: dict[str, Any] | None,
-                   with_maps: bool = False) -> list[SectionView]:
-    """Sections in the law's order with their figures numbered through the document."""
+                   with_maps: bool = False, link_slug: str = "",
+                   can: Callable[[str], bool] | None = None) -> list[SectionView]:
+    """Sections in the law's order with their figures numbered through the document.
+
+    With ``link_slug`` (the collaboration's, for staff pages only) and ``can`` (the viewer's
+    permission check) each figure gets hrefs to the data it was computed from.
+    """
     number = 0
     sections = []
     figures = [f for f in snapshot.get("figures", [])
@@ -90,6 +98,9 @@ def build_sections(snapshot: dict[str, Any], texts: dict[str, str], *,
                 continue
             number += 1
             view = FigureView(number, figure, charts.render(figure, boundary))
+            if link_slug and can is not None:
+                view.link_groups = links.resolve(figure.get("data_links") or [], link_slug,
+                                                 can)
             if with_maps and figure.get("kind") == "map" and not figure.get("note"):
                 view.map_id = f"map-layer-{number}"
                 view.map_layers = _cells_geojson(figure)

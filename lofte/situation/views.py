@@ -72,7 +72,8 @@ def report_context(report: SituationReport, scope: Scope | None, *, public: bool
              if is_police or not s.is_police_only}
     snapshot = report.snapshot or {}
     sections = presentation.build_sections(snapshot, texts, include_police_only=is_police,
-                                           boundary=boundary, with_maps=with_maps)
+                                           boundary=boundary, with_maps=with_maps,
+                                           link_slug=report.collaboration.slug, can=scope.can)
     problems = access.visible_problems(report, scope)
     by_key = {f.data.get("key"): f for section in sections for f in section.figures}
     for problem in problems:
