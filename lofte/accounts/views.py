@@ -53,7 +53,7 @@ def profile(request: HttpRequest) -> HttpResponse:
     token_form = ApiTokenForm(request.POST or None)
     new_token = None
     if request.method == "POST" and token_form.is_valid():
-        _, new_token = services.create_api_token(
+        _token, new_token = services.create_api_token(
             request.user, name=token_form.cleaned_data["name"],  # type: ignore[arg-type]
             valid_days=token_form.cleaned_data["valid_days"],
         )
