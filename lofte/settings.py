@@ -297,6 +297,7 @@ if IS_PRODUCTION:
 LOFTE_DEMO = env_bool("LOFTE_DEMO", default=not IS_PRODUCTION)
 # Small counts under this threshold are suppressed in everything public.
 LOFTE_PUBLIC_MIN_COUNT = int(os.environ.get("LOFTE_PUBLIC_MIN_COUNT", "3"))
+LOFTE_RETENTION_DAYS = int(os.environ.get("LOFTE_RETENTION_DAYS", "730"))  # gallring
 
 LOGGING = {
     "version": 1,

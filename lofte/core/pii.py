@@ -7,10 +7,12 @@
    plausible and the last digit passes the Luhn check → ``[personnummer]``;
 2. e-mail addresses → ``[e-post]``;
 3. Swedish phone numbers: mobile and landline, national (``070-123 45 67``, ``08-123 456 78``,
-   ``0701234567``) or international (``+46 70 123 45 67``, ``0046…``, ``+46 (0)70…``)
-   → ``[telefon]``;
-4. Swedish registration plates ``ABC 123`` and ``ABC 12A`` (letters as issued: no I, Q, V, Å,
-   Ä, Ö; the last position never O; lower case only without a space) → ``[regnr]``.
+   ``0701234567``, ``(08) 123 456 78``, ``070/123 45 67``) or international
+   (``+46 70 123 45 67``, ``0046…``, ``+46 (0)70…``) → ``[telefon]``; a failed personnummer
+   shape (``YYMMDD-NNNN``) and the minutes of a time are not taken for one;
+4. Swedish registration plates ``ABC 123``, ``ABC-123`` and ``ABC 12A`` (letters as issued:
+   no I, Q, V, Å, Ä, Ö; the last position never O; lower case only without a space; currency
+   codes such as ``SEK 500`` excepted) → ``[regnr]``.
 
 Masking is idempotent: masked text contains nothing the patterns match. Numbers that merely
 look similar (a ten-digit number failing Luhn, a year, a price) are kept.
@@ -34,16 +36,25 @@ _EMAIL_RE = re.compile(
     r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}(?![\w-])", re.UNICODE
 )
 _PHONE_RE = re.compile(
-    r"(?<![\w+])"
-    r"(?:(?:\+|00)46[\s-]?(?:\(0\)[\s-]?)?|0)"  # country code, or the national trunk 0
-    r"[1-9]\d{0,2}"  # area / mobile prefix
-    r"(?:[\s-]?\d){5,8}"  # subscriber number, grouped by spaces or hyphens
+    # Not glued to a word or a "+", and not the minutes of a time ("kl 7:05 20250622").
+    r"(?<![\w+])(?<!\d[:.])"
+    # A personnummer-shaped number that failed the Luhn check is not a phone number either.
+    r"(?!\d{6}[-+]\d{4}(?!\d))"
+    r"(?:"
+    r"(?:\+|00)46[\s-]?(?:\(0\)[\s-]?)?[1-9]\d{0,2}[\s-]?"  # country code and area
+    r"|\(0[1-9]\d{0,2}\)\s?"  # area code in brackets: (08) 123 456 78
+    r"|0[1-9]\d{1,2}\s?/\s?"  # area code and slash: 070/123 45 67 (not a date like 05/06)
+    r"|0[1-9]\d{0,2}[\s-]?"  # the national trunk 0 and area / mobile prefix
+    r")"
+    r"\d(?:[\s-]?\d){4,7}"  # subscriber number, grouped by spaces or hyphens
     r"(?!\d)"
 )
 _PLATE_UPPER = "A-HJ-PR-UW-Z"  # letters used on plates: no I, Q, V, Å, Ä, Ö
 _PLATE_LAST_UPPER = "A-HJ-NPR-UW-Z"  # the last position may be a letter, but never O
+_CURRENCIES = "SEK|EUR|USD|NOK|DKK|GBP"  # "SEK 500" and "EUR 150" are amounts, not cars
 _PLATE_RE = re.compile(
-    rf"(?<![\wÅÄÖåäö])(?:[{_PLATE_UPPER}]{{3}} ?\d{{2}}[0-9{_PLATE_LAST_UPPER}]"
+    rf"(?<![\wÅÄÖåäö])(?!(?i:{_CURRENCIES})[ -]?\d)"
+    rf"(?:[{_PLATE_UPPER}]{{3}}[ -]?\d{{2}}[0-9{_PLATE_LAST_UPPER}]"
     # Lower case only when written without a space, so "och 123 personer" is kept.
     rf"|[{_PLATE_UPPER.lower()}]{{3}}\d{{2}}[0-9{_PLATE_LAST_UPPER.lower()}])"
     r"(?![\wÅÄÖåäö])"
