@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 import decimal
+import hashlib
+import hmac
 import uuid
 from collections.abc import Iterable, Mapping
 from contextvars import ContextVar
 from typing import Any
 
+from django.conf import settings
 from django.db import models
 
 from lofte.core.models import AuditAction, AuditEntry
@@ -44,14 +47,39 @@ def _jsonable(value: Any) -> Any:
     return str(value)
 
 
-def snapshot(instance: models.Model, fields: Iterable[str] | None = None) -> dict[str, Any]:
-    """Return the concrete field values of ``instance`` as JSON-safe data."""
+def redacted(value: Any) -> Any:
+    """Stand-in for free text that may hold personal data: never the text itself.
+
+    The audit log is append-only, so personal data written into it could never be erased or
+    anonymised by the retention job. A keyed digest still shows *that* the text changed.
+    """
+    if value in (None, ""):
+        return value
+    text = str(value)
+    digest = hmac.new(settings.SECRET_KEY.encode(), text.encode(), hashlib.sha256).hexdigest()
+    return f"[fritext, {len(text)} tecken, {digest[:10]}]"
+
+
+def snapshot(
+    instance: models.Model, fields: Iterable[str] | None = None, *,
+    redact: Iterable[str] = (),
+) -> dict[str, Any]:
+    """Return the concrete field values of ``instance`` as JSON-safe data.
+
+    Fields named in ``redact`` (free text that may hold personal data) are replaced by
+    :func:`redacted`.
+    """
     names = (
         list(fields)
         if fields is not None
         else [f.attname for f in instance._meta.concrete_fields]
     )
-    return {name: _jsonable(getattr(instance, name, None)) for name in names}
+    hidden = set(redact)
+    return {
+        name: redacted(getattr(instance, name, None)) if name in hidden
+        else _jsonable(getattr(instance, name, None))
+        for name in names
+    }
 
 
 def record(

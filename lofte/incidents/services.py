@@ -7,6 +7,7 @@ run on commit.
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import io
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -50,12 +51,17 @@ PHOTO_FORMATS = {"JPEG", "PNG", "WEBP"}
 MAX_PHOTO_SIDE = 2000
 # Reports may be a little ahead of the server clock (phones drift); not more.
 FUTURE_TOLERANCE = dt.timedelta(minutes=10)
+STORAGE_FULL = ("Det gick inte att spara filen: lagringsutrymmet är fullt. Försök igen senare "
+                "eller kontakta administratören.")
+STORAGE_FAILED = "Det gick inte att spara filen. Försök igen senare eller kontakta administratören."
 
 INCIDENT_FIELDS = [
     "category_id", "occurred_from", "occurred_to", "lat", "lon", "place_id", "address",
     "description", "severity", "status", "source", "moderation", "reporter_id",
     "organisation_id", "merged_into_id",
 ]
+# Free text that may hold personal data never enters the (append-only) audit log.
+REDACTED_FIELDS = ("description", "address")
 
 
 def _reports_changed(collaboration_id: int) -> None:
@@ -249,11 +255,21 @@ def _clean_photos(photos: Iterable[UploadedFile]) -> list[ContentFile[bytes]]:
 
 
 def _store_photos(incident: Incident, cleaned: Iterable[ContentFile[bytes]]) -> None:
-    for content in cleaned:
-        width, height = content.image_size  # type: ignore[attr-defined]
-        photo = IncidentPhoto(incident=incident, width=width, height=height)
-        photo.image.save("photo.jpg", content, save=False)
-        photo.save()
+    """Write the photos; a failing write (full disk) removes the files already written and
+    becomes a form error, so the caller's transaction rolls back with nothing left behind."""
+    written: list[IncidentPhoto] = []
+    try:
+        for content in cleaned:
+            width, height = content.image_size  # type: ignore[attr-defined]
+            photo = IncidentPhoto(incident=incident, width=width, height=height)
+            photo.image.save("photo.jpg", content, save=False)
+            written.append(photo)
+            photo.save()
+    except OSError as error:
+        for photo in written:
+            photo.image.delete(save=False)
+        full = error.errno in {errno.ENOSPC, errno.EDQUOT}
+        raise ValidationError({"photos": STORAGE_FULL if full else STORAGE_FAILED}) from error
 
 
 def _by_client_token(collaboration: Collaboration, token: str) -> Incident | None:
@@ -291,7 +307,7 @@ def report_incident(
             incident.save()
             _store_photos(incident, photos)
             audit.record(actor, AuditAction.CREATE, incident,
-                         after=audit.snapshot(incident, INCIDENT_FIELDS),
+                         after=audit.snapshot(incident, INCIDENT_FIELDS, redact=REDACTED_FIELDS),
                          note=f"källa: {source}")
             _reports_changed(collaboration.pk)
     except IntegrityError:
@@ -316,7 +332,7 @@ def update_own_incident(actor: Any, incident: Incident, data: IncidentData) -> I
         raise ValidationError("Du kan bara ändra dina egna rapporter.")
     if incident.status != Status.NEW:
         raise ValidationError("Rapporten är redan granskad och kan inte ändras.")
-    before = audit.snapshot(incident, INCIDENT_FIELDS)
+    before = audit.snapshot(incident, INCIDENT_FIELDS, redact=REDACTED_FIELDS)
     fresh = _build_incident(incident.collaboration, data, source=incident.source, reporter=actor,
                             moderation=incident.moderation)
     changed = ["category", "occurred_from", "occurred_to", "lat", "lon", "place", "description",
@@ -325,7 +341,7 @@ def update_own_incident(actor: Any, incident: Incident, data: IncidentData) -> I
         setattr(incident, name, getattr(fresh, name))
     incident.save(update_fields=[*changed, "updated_at"])
     _store_photos(incident, _clean_photos(data.photos))
-    b, a = changed_only(before, audit.snapshot(incident, INCIDENT_FIELDS))
+    b, a = changed_only(before, audit.snapshot(incident, INCIDENT_FIELDS, redact=REDACTED_FIELDS))
     audit.record(actor, AuditAction.UPDATE, incident, before=b, after=a)
     _reports_changed(incident.collaboration_id)
     return incident
@@ -346,7 +362,7 @@ def review_incident(actor: Any, incident: Incident, **changes: Any) -> Incident:
     unknown = set(changes) - set(REVIEW_FIELDS)
     if unknown:
         raise ValueError(f"unknown fields {sorted(unknown)}")
-    before = audit.snapshot(incident, INCIDENT_FIELDS)
+    before = audit.snapshot(incident, INCIDENT_FIELDS, redact=REDACTED_FIELDS)
     collaboration = incident.collaboration
     for name, value in changes.items():
         setattr(incident, name, value)
@@ -362,7 +378,7 @@ def review_incident(actor: Any, incident: Incident, **changes: Any) -> Incident:
     incident.reviewed_by = actor
     incident.reviewed_at = timezone.now()
     incident.save(update_fields=[*changes.keys(), "reviewed_by", "reviewed_at", "updated_at"])
-    b, a = changed_only(before, audit.snapshot(incident, INCIDENT_FIELDS))
+    b, a = changed_only(before, audit.snapshot(incident, INCIDENT_FIELDS, redact=REDACTED_FIELDS))
     audit.record(actor, AuditAction.UPDATE, incident, before=b, after=a, note="granskning")
     _reports_changed(incident.collaboration_id)
     return incident
@@ -433,7 +449,8 @@ def send_feedback(actor: Any, incident: Incident, body: str) -> FeedbackMessage:
     message = FeedbackMessage.objects.create(incident=incident, author=actor,
                                              recipient=recipient, body=body)
     audit.record(actor, AuditAction.CREATE, message, collaboration_id=incident.collaboration_id,
-                 after={"incident_id": incident.pk, "recipient": recipient})
+                 after={"incident_id": incident.pk,
+                        "recipient": audit.redacted(recipient)})
     if recipient:
         subject = f"Återkoppling om din rapport ({incident.category.name})"
         text = (f"{body}\n\nRapporten gällde {incident.category.name}, "
