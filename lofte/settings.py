@@ -79,6 +79,7 @@ for _app in LOFTE_FEATURE_APPS:
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "lofte.core.middleware.RejectNulBytesMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",

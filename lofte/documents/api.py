@@ -11,8 +11,9 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
+from lofte.core.pagination import BoundedLimitOffsetPagination
 from lofte.core.schemas import ErrorOut
 from lofte.documents import queries
 from lofte.documents.models import RegisteredPromise
@@ -29,7 +30,7 @@ class RegisterFilter(Schema):
     q: str | None = None
 
 
-class MunicipalityOut(Schema):
+class RegisterMunicipalityOut(Schema):
     code: str
     name: str
     county_code: str
@@ -53,7 +54,7 @@ class RegisteredPromiseOut(Schema):
     id: int
     title: str
     source_name: str
-    municipalities: list[MunicipalityOut]
+    municipalities: list[RegisterMunicipalityOut]
     police_area: str
     start_year: int | None
     end_year: int | None
@@ -107,7 +108,7 @@ def _out(promise: RegisteredPromise, *, detail: bool = False) -> dict[str, Any]:
 
 @router.get("/register/promises", response=list[RegisteredPromiseOut],
             url_name="documents_register_list", summary="Medborgarlöften i registret")
-@paginate(LimitOffsetPagination)
+@paginate(BoundedLimitOffsetPagination)
 def list_registered_promises(request: HttpRequest,
                              filters: Query[RegisterFilter]) -> QuerySet[RegisteredPromise]:
     """Filter on län (länskod), kommun (kommunkod), year, theme code, actor and free text."""

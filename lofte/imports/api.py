@@ -7,7 +7,7 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.utils import timezone
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 
 from lofte.accounts.api_auth import AUTH
 from lofte.core.schemas import ErrorOut
@@ -48,8 +48,8 @@ class PoliceEventsOut(Schema):
 
 
 class EventFilter(Schema):
-    start: dt.date | None = None
-    end: dt.date | None = None
+    start: dt.date | None = Field(None, ge=dt.date(1900, 1, 1), le=dt.date(2100, 12, 31))
+    end: dt.date | None = Field(None, ge=dt.date(1900, 1, 1), le=dt.date(2100, 12, 31))
 
 
 class SeriesOut(Schema):

@@ -41,6 +41,8 @@ def _is_user(actor: Any) -> bool:
 
 
 def _validate_period(start: dt.date, end: dt.date) -> None:
+    if start.year < 1900 or end.year > 2100:
+        raise ValidationError({"period_start": "Ange datum mellan år 1900 och 2100."})
     if end < start:
         raise ValidationError({"period_end": "Slutdatum måste vara samma som eller efter "
                                              "startdatum."})
