@@ -297,8 +297,9 @@ def upsert_police_events(
 def _write_events(
     to_create: list[list[Any]], to_update: list[list[Any]], progress: Progress
 ) -> None:
-    """Insert and update event rows with ``executemany``: the 70 294-event archive (the brief says 85 000) must load in
-    seconds, and model instances plus ``bulk_update``'s CASE expressions cost too much."""
+    """Insert and update event rows with ``executemany``: the 70 294-event archive (the brief
+    says 85 000) must load in seconds, and model instances plus ``bulk_update``'s CASE
+    expressions cost too much."""
     ops = connection.ops
     table = ops.quote_name(PoliceEvent._meta.db_table)
     columns: list[str] = []
