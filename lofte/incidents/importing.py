@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+from itertools import islice
 from typing import Any
 
 from django.utils import timezone
@@ -41,7 +42,9 @@ def _read_table(upload: Any) -> list[list[Any]]:
 
         workbook = load_workbook(upload, read_only=True, data_only=True)
         sheet = workbook.worksheets[0]
-        return [list(row) for row in sheet.iter_rows(values_only=True)][: MAX_ROWS + 1]
+        # Stop reading past the limit instead of loading a huge sheet and cutting it afterwards.
+        rows = islice(sheet.iter_rows(values_only=True), MAX_ROWS + 2)
+        return [list(row) for row in rows]
     raw = upload.read()
     try:
         text = raw.decode("utf-8-sig")
@@ -49,7 +52,7 @@ def _read_table(upload: Any) -> list[list[Any]]:
         text = raw.decode("cp1252")
     delimiter = ";" if text.split("\n", 1)[0].count(";") >= text.split("\n", 1)[0].count(",") \
         else ","
-    return list(csv.reader(io.StringIO(text), delimiter=delimiter))[: MAX_ROWS + 1]
+    return list(islice(csv.reader(io.StringIO(text), delimiter=delimiter), MAX_ROWS + 2))
 
 
 def _time(value: Any, column: str) -> dt.datetime:

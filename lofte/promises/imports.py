@@ -13,6 +13,7 @@ import csv
 import datetime as dt
 import io
 from collections.abc import Mapping, Sequence
+from itertools import islice
 from typing import Any
 
 from lofte.promises.models import Activity, Promise
@@ -47,7 +48,8 @@ def read_table(content: bytes, filename: str) -> list[dict[str, Any]]:
     reader = csv.DictReader(io.StringIO(text), dialect=dialect)
     if not reader.fieldnames:
         raise FileUnreadable("Filen saknar rubrikrad.")
-    rows = [{_key(k): v for k, v in row.items() if k is not None} for row in reader]
+    rows = [{_key(k): v for k, v in row.items() if k is not None}
+            for row in islice(reader, MAX_ROWS + 1)]
     return _limit(rows)
 
 
@@ -64,7 +66,8 @@ def _read_xlsx(content: bytes) -> list[dict[str, Any]]:
     if not header:
         raise FileUnreadable("Filen saknar rubrikrad.")
     keys = [_key(str(h or "")) for h in header]
-    rows = [dict(zip(keys, values, strict=False)) for values in iterator
+    # Read at most one row past the limit: a huge sheet is refused without loading all of it.
+    rows = [dict(zip(keys, values, strict=False)) for values in islice(iterator, MAX_ROWS + 1)
             if any(v not in (None, "") for v in values)]
     return _limit(rows)
 

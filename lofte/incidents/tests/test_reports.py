@@ -226,3 +226,16 @@ def test_reporter_may_not_import(login, reporter, vetlanda):
 
 def test_moderation_default_for_reports_is_approved(reporter, make_incident):
     assert make_incident(reporter).moderation == Moderation.APPROVED
+
+
+def test_import_over_the_row_limit_is_refused_not_cut(login, coordinator, vetlanda, categories,
+                                                       place, monkeypatch):
+    from lofte.incidents import importing
+
+    monkeypatch.setattr(importing, "MAX_ROWS", 3)
+    rows = "\n".join(f"Klotter;2026-02-0{d} 21:30;Resecentrum" for d in range(1, 5))
+    upload = SimpleUploadedFile("r.csv", f"kategori;från;plats\n{rows}\n".encode())
+    response = login(coordinator).post(
+        reverse("incidents:import", kwargs={"slug": "vetlanda"}), {"file": upload})
+    assert "Högst 3 rader per fil." in response.content.decode()
+    assert not Incident.objects.exists()
