@@ -71,6 +71,9 @@ def test_register_and_theme_charts_on_a_phone(
     assert phone_page.get_by_role("link", name="Medborgarlöfte Vaggeryd 2024").is_visible()
     assert phone_page.get_by_role("link", name="Medborgarlöfte Älmhult 2018").count() == 0
     phone_page.get_by_role("link", name="Teman över kommuner och år").click()
+    # Measure only once the page and its stylesheets have loaded (click does not wait for it).
+    phone_page.wait_for_url("**/register/teman/**")
+    phone_page.wait_for_load_state("load")
     assert phone_page.get_by_text("Andel kommuner vars löften tar upp temat").is_visible()
     assert phone_page.evaluate("document.documentElement.scrollWidth") <= 390
     screenshot(phone_page, "dokument-teman-telefon")
