@@ -42,4 +42,4 @@ lock: $(STAMP)
 	$(BIN)/uv pip compile pyproject.toml --generate-hashes --universal --python-version 3.11 -q -o requirements/base.lock
 
 audit: $(STAMP)
-	$(BIN)/pip-audit --strict --disable-pip -r requirements/dev.lock
+	$(BIN)/python scripts/audit_dependencies.py --strict

@@ -1,6 +1,9 @@
 """Run the whole suite: lint, then pytest on SQLite (with the browser tests) and on PostgreSQL.
 
 Lint is ruff, the import-linter contracts (the architecture's dependency rules) and mypy.
+Then ``scripts/audit_dependencies.py`` audits the lock file with pip-audit: known
+vulnerabilities fail the run; an unreachable vulnerability database is reported plainly and
+fails only with ``LOFTE_REQUIRE_AUDIT=1``.
 
 PostgreSQL is taken from ``TEST_DATABASE_URL`` (default
 ``postgres://postgres@127.0.0.1:5432/lofte``). When it cannot be reached the PostgreSQL run is
@@ -51,6 +54,12 @@ def main() -> int:
             if code != 0:
                 print(f"FEL: {os.path.basename(command[0])} hittade fel.", flush=True)
                 return code
+    if not os.environ.get("LOFTE_SKIP_AUDIT"):
+        print("== Sårbarhetsgranskning av låsta beroenden (pip-audit) ==", flush=True)
+        audit = os.path.join(os.path.dirname(os.path.abspath(__file__)), "audit_dependencies.py")
+        code = subprocess.call([sys.executable, audit], env=env)  # noqa: S603 - our own script
+        if code != 0:
+            return code
     print("== Testsviten på SQLite (inklusive webbläsartester) ==", flush=True)
     code = subprocess.call([sys.executable, "-m", "pytest", *extra], env=env)  # noqa: S603 - our own interpreter
     if code not in (0,):
