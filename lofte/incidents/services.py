@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import errno
-import io
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -21,6 +20,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from lofte.core import audit
+from lofte.core.images import clean_photo
 from lofte.core.models import AuditAction
 from lofte.core.pii import mask_pii
 from lofte.geo.locate import municipality_index
@@ -45,10 +45,7 @@ from lofte.incidents.models import (
 )
 from lofte.organisations.models import Collaboration, Organisation
 
-MAX_PHOTO_BYTES = 8 * 1024 * 1024
 MAX_PHOTOS = 4
-PHOTO_FORMATS = {"JPEG", "PNG", "WEBP"}
-MAX_PHOTO_SIDE = 2000
 # Reports may be a little ahead of the server clock (phones drift); not more.
 FUTURE_TOLERANCE = dt.timedelta(minutes=10)
 STORAGE_FULL = ("Det gick inte att spara filen: lagringsutrymmet är fullt. Försök igen senare "
@@ -164,35 +161,6 @@ def check_times(occurred_from: dt.datetime, occurred_to: dt.datetime | None) -> 
 def check_category(collaboration: Collaboration, category: IncidentCategory) -> None:
     if category.collaboration_id != collaboration.pk or not category.is_active:
         raise ValidationError({"category": "Välj en kategori ur samverkans lista."})
-
-
-def clean_photo(upload: UploadedFile) -> ContentFile[bytes]:
-    """Check type and size and re-encode as JPEG without any metadata (GPS, camera, EXIF).
-
-    Raises ValidationError for files that are too large or are not JPEG, PNG or WebP images.
-    """
-    from PIL import Image, ImageOps, UnidentifiedImageError
-
-    if upload.size is not None and upload.size > MAX_PHOTO_BYTES:
-        raise ValidationError({"photos": "Bilden är större än 8 MB."})
-    try:
-        upload.seek(0)
-        with Image.open(upload) as image:
-            if image.format not in PHOTO_FORMATS:
-                raise ValidationError({"photos": "Bara JPEG-, PNG- och WebP-bilder tas emot."})
-            image.load()
-            # Turn the pixels the way the camera meant, then drop every metadata block.
-            upright = ImageOps.exif_transpose(image).convert("RGB")
-    except (UnidentifiedImageError, OSError, Image.DecompressionBombError) as error:
-        raise ValidationError({"photos": "Filen är ingen bild som kan läsas."}) from error
-    upright.thumbnail((MAX_PHOTO_SIDE, MAX_PHOTO_SIDE))
-    clean = Image.new("RGB", upright.size)
-    clean.paste(upright)
-    out = io.BytesIO()
-    clean.save(out, format="JPEG", quality=85, optimize=True)
-    content = ContentFile(out.getvalue(), name="photo.jpg")
-    content.image_size = clean.size  # type: ignore[attr-defined]
-    return content
 
 
 # --- reporting -----------------------------------------------------------------------------

@@ -136,7 +136,9 @@ class RecordForm(forms.Form):
                                max_digits=7, decimal_places=1)
     note = forms.CharField(label=_("Anteckning"), required=False,
                            widget=forms.Textarea(attrs={"rows": 3}))
-    photo = forms.ImageField(label=_("Foto"), required=False)
+    # A plain file field: the service decides by content (lofte.core.images.clean_photo).
+    photo = forms.FileField(label=_("Foto"), required=False, widget=forms.ClearableFileInput(
+        attrs={"accept": "image/jpeg,image/png,image/webp"}))
     latitude = forms.FloatField(required=False, widget=forms.HiddenInput)
     longitude = forms.FloatField(required=False, widget=forms.HiddenInput)
 

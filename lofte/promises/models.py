@@ -11,8 +11,10 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from lofte.core.images import random_photo_name
 from lofte.core.models import TimeStampedModel
 from lofte.organisations.models import Collaboration
 
@@ -377,9 +379,19 @@ class ActivityRecord(TimeStampedModel):
         return f"{self.performed_on:%Y-%m-%d} {self.activity}"
 
 
+def activity_photo_path(instance: ActivityPhoto, filename: str) -> str:
+    """A random name: never the uploader's file name (see ``lofte.core.images``)."""
+    return random_photo_name(f"promises/records/{timezone.now():%Y/%m}")
+
+
 class ActivityPhoto(models.Model):
+    """A photo of a performed activity, re-encoded on upload (no metadata) and served only to
+    the collaboration's members (``lofte/promises/files.py``)."""
+
     record = models.ForeignKey(ActivityRecord, on_delete=models.CASCADE, related_name="photos")
-    image = models.ImageField(_("foto"), upload_to="promises/records/%Y/%m/")
+    image = models.ImageField(_("foto"), upload_to=activity_photo_path)
+    width = models.PositiveIntegerField(default=0)
+    height = models.PositiveIntegerField(default=0)
     caption = models.CharField(_("bildtext"), max_length=200, blank=True)
 
     class Meta:

@@ -8,11 +8,13 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.core.mail import send_mail
 from django.db import transaction
 
 from lofte.core.audit import record, snapshot
+from lofte.core.images import clean_photo
 from lofte.core.models import AuditAction
 from lofte.organisations.models import Membership, OrganisationKind, Role
 from lofte.promises import progress as calc
@@ -88,18 +90,46 @@ def _new_record(actor: Any, activity: Activity, *, performed_on: dt.date, quanti
     )
 
 
-@transaction.atomic
 def record_activity(actor: Any, activity: Activity, *, photos: Iterable[UploadedFile] = (),
                     **fields: Any) -> ActivityRecord:
-    """Log one performed activity (with optional photos). Raises ValidationError."""
+    """Log one performed activity (with optional photos). Raises ValidationError.
+
+    Photos are decided by their content and re-encoded without metadata
+    (:func:`lofte.core.images.clean_photo`) before the transaction; a file that is not a
+    photo stores nothing.
+    """
+    cleaned = [clean_photo(upload, field="photo") for upload in photos]
+    with transaction.atomic():
+        return _record_activity(actor, activity, cleaned, **fields)
+
+
+def _record_activity(actor: Any, activity: Activity, photos: Sequence[ContentFile[bytes]],
+                     **fields: Any) -> ActivityRecord:
     entry = _new_record(actor, activity, **fields)
     entry.save()
-    for photo in photos:
-        ActivityPhoto.objects.create(record=entry, image=photo)
+    _store_photos(entry, photos)
     record(actor, AuditAction.CREATE, entry, collaboration_id=activity.promise.collaboration_id,
            after=snapshot(entry, ["activity_id", "performed_on", "quantity", "place_name",
                                   "participants", "figures", "note"]))
     return entry
+
+
+def _store_photos(entry: ActivityRecord, photos: Sequence[ContentFile[bytes]]) -> None:
+    """Write the re-encoded photos under random names; a failing write (full disk) removes
+    the files already written and raises ValidationError, so the transaction rolls back."""
+    written: list[ActivityPhoto] = []
+    try:
+        for content in photos:
+            width, height = content.image_size  # type: ignore[attr-defined]
+            photo = ActivityPhoto(record=entry, width=width, height=height)
+            photo.image.save("photo.jpg", content, save=False)
+            written.append(photo)
+            photo.save()
+    except OSError as error:
+        for photo in written:
+            photo.image.delete(save=False)
+        raise ValidationError({"photo": "Det gick inte att spara bilden. Försök igen senare "
+                                        "eller kontakta administratören."}) from error
 
 
 @transaction.atomic
