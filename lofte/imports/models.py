@@ -74,6 +74,10 @@ class ImportRun(models.Model):
         _("status"), max_length=16, choices=RunStatus.choices, default=RunStatus.RUNNING
     )
     message = models.TextField(_("meddelande"), blank=True)
+    # The process running the import, so that a run whose process died can be told apart
+    # from one still at work (``services.fail_abandoned_runs``).
+    host = models.CharField(_("dator"), max_length=255, blank=True)
+    pid = models.PositiveIntegerField(_("process-id"), null=True, blank=True)
 
     class Meta:
         ordering = ["-started_at", "-id"]
