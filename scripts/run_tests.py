@@ -20,7 +20,7 @@ import sys
 
 PG_URL = os.environ.get("TEST_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/lofte")
 IN_CI = os.environ.get("CI", "").lower() == "true"
-PURE = ["lofte/analysis", "lofte/documents/parsing", "lofte/imports/sources"]
+PURE = ["lofte/analysis", "lofte/documents/parsing", "lofte/imports/sources", "lofte/tabular"]
 
 
 def postgres_available() -> bool:
