@@ -110,6 +110,16 @@ class Severity(models.IntegerChoices):
     HIGH = 3, _("Hög")
 
 
+# Public references: no 0/O, 1/I/L, so they can be read out on the phone.
+REFERENCE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+REFERENCE_LENGTH = 12  # 31**12 ≈ 2**59: not guessable, even with many reports
+
+
+def new_public_id() -> str:
+    """A random public reference for an incident (tip receipt, Open311 service_request_id)."""
+    return "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(REFERENCE_LENGTH))
+
+
 class IncidentQuerySet(models.QuerySet["Incident"]):
     def counted(self) -> IncidentQuerySet:
         """Incidents that count in pictures: approved and not merged into another."""
@@ -170,6 +180,9 @@ class Incident(TimeStampedModel):
         related_name="+",
     )
     reviewed_at = models.DateTimeField(_("granskad"), null=True, blank=True)
+    # What citizens and integrations see instead of the sequential pk (ärendenummer).
+    public_id = models.CharField(_("ärendenummer"), max_length=16, unique=True,
+                                 default=new_public_id, editable=False)
 
     objects = IncidentQuerySet.as_manager()
 
