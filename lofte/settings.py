@@ -72,6 +72,7 @@ LOFTE_FEATURE_APPS = [
     "lofte.imports",
     "lofte.situation",
     "lofte.public",
+    "lofte.privacy",
 ]
 for _app in LOFTE_FEATURE_APPS:
     if (BASE_DIR / _app.split(".")[-1] / "apps.py").exists():
@@ -299,6 +300,8 @@ LOFTE_DEMO = env_bool("LOFTE_DEMO", default=not IS_PRODUCTION)
 # Small counts under this threshold are suppressed in everything public.
 LOFTE_PUBLIC_MIN_COUNT = int(os.environ.get("LOFTE_PUBLIC_MIN_COUNT", "3"))
 LOFTE_RETENTION_DAYS = int(os.environ.get("LOFTE_RETENTION_DAYS", "730"))  # gallring
+# An import run still "running" after this long is taken as abandoned (process killed).
+LOFTE_IMPORT_RUN_MAX_MINUTES = int(os.environ.get("LOFTE_IMPORT_RUN_MAX_MINUTES", "360"))
 
 LOGGING = {
     "version": 1,

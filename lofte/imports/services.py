@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
+import socket
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
@@ -125,11 +126,14 @@ def _run(
 ) -> ImportSummary:
     """Record a run, do ``work`` in one transaction, finish the run; see the module doc."""
     is_user = actor is not None and getattr(actor, "is_authenticated", False)
+    fail_abandoned_runs()
     run = ImportRun.objects.create(
         source=source,
         actor=actor if is_user else None,
         collaboration=collaboration,
         file_names=[name[:300] for name in file_names][:50],
+        host=socket.gethostname()[:255],
+        pid=os.getpid(),
     )
     summary = ImportSummary(source=source, run_id=run.pk)
     try:
@@ -159,6 +163,45 @@ def _run(
         ))
         raise
     return summary
+
+
+ABANDONED_MESSAGE = "Avbruten – processen avslutades innan importen var klar. Inget lagrades."
+
+
+def _process_is_gone(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except (PermissionError, OSError):
+        return False  # it exists (owned by another user) or cannot be told: leave it
+    return False
+
+
+def fail_abandoned_runs(now: dt.datetime | None = None) -> int:
+    """Mark runs whose process is gone as failed; returns how many were marked.
+
+    A run is abandoned when it is still ``running`` and either (1) it was started on this
+    machine by a process that no longer exists (killed, crashed, machine restarted), or (2) it
+    started more than ``LOFTE_IMPORT_RUN_MAX_MINUTES`` ago (other machines, reused process
+    ids). Each import is one transaction, so an abandoned run stored nothing; only its row is
+    finished here. Cheap: one small query over the running rows. Called when an import
+    starts, when the worker starts and when the import pages load.
+    """
+    now = now or timezone.now()
+    limit = dt.timedelta(minutes=int(getattr(settings, "LOFTE_IMPORT_RUN_MAX_MINUTES", 360)))
+    host = socket.gethostname()[:255]
+    own = os.getpid()
+    abandoned = [
+        run_id for run_id, run_host, pid, started_at in ImportRun.objects.filter(
+            status=RunStatus.RUNNING).values_list("id", "host", "pid", "started_at")
+        if started_at < now - limit
+        or (run_host == host and pid is not None and pid != own and _process_is_gone(pid))
+    ]
+    if not abandoned:
+        return 0
+    return ImportRun.objects.filter(pk__in=abandoned, status=RunStatus.RUNNING).update(
+        status=RunStatus.FAILED, finished_at=now, message=ABANDONED_MESSAGE, errors=1)
 
 
 def _finish(run: ImportRun, summary: ImportSummary) -> None:

@@ -65,6 +65,7 @@ def index(request: HttpRequest, scope: Scope) -> HttpResponse:
                     sources=queries.sources_overview(scope.collaboration),
                     kinds=queries.KIND_LABELS)
     if scope.can("import.run"):
+        services.fail_abandoned_runs()
         context["runs"] = runs_for_scope(scope)[:5]
     return render(request, "imports/index.html", context)
 
@@ -268,6 +269,7 @@ def template_file(request: HttpRequest, scope: Scope, name: str) -> HttpResponse
 
 @scoped("import.run")
 def runs(request: HttpRequest, scope: Scope) -> HttpResponse:
+    services.fail_abandoned_runs()
     page, query = _paginate(request, runs_for_scope(scope))
     return render(request, "imports/runs.html",
                   _base(scope, "Importkörningar", "runs", page=page, query=query))
@@ -283,6 +285,7 @@ def run_detail(request: HttpRequest, scope: Scope, pk: int) -> HttpResponse:
 @staff_member_required
 def all_runs(request: HttpRequest) -> HttpResponse:
     """Every import run on the platform, for administrators."""
+    services.fail_abandoned_runs()
     page, query = _paginate(request, ImportRun.objects.select_related("actor", "collaboration"))
     return render(request, "imports/all_runs.html",
                   {"page_title": "Alla importkörningar", "page": page, "query": query})

@@ -1,7 +1,8 @@
 """Behaviour under faults: killed processes, dropped database connections, a full disk.
 
 1. ``lofte import polisen-events`` SIGKILLed in the middle of its transaction stores no event,
-   and a rerun imports every event exactly once.
+   a rerun imports every event exactly once, and the rerun marks the killed run as failed
+   (its process is gone) instead of leaving it "running".
 2. The app server SIGKILLed during a burst of API report submissions: every report that got a
    2xx answer is stored exactly once, nothing is half written, and resending the unanswered
    ones (same ``client_token``) stores each of them once.
@@ -268,6 +269,13 @@ def test_import_killed_mid_transaction_stores_nothing_and_rerun_imports_each_eve
     assert db.query("SELECT count(*), count(DISTINCT external_id) FROM imports_policeevent") \
         == [(total, total)]
     assert db.scalar("SELECT count(*) FROM imports_importrun WHERE status = 'ok'") == 1
+    # The rerun found the killed run's process gone and finished its row as failed: no run
+    # stays "running" for ever.
+    killed = db.query("SELECT status, message, finished_at FROM imports_importrun "
+                      "ORDER BY id")[0]
+    assert killed[:2] == ("failed", "Avbruten – processen avslutades innan importen var klar. "
+                                    "Inget lagrades.")
+    assert killed[2] is not None
 
 
 # --------------------------------------------------------------------------- 2. killed server
