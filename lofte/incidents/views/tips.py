@@ -61,7 +61,9 @@ def tip_form(request: HttpRequest, code: str) -> HttpResponse:
             except ValidationError as error:
                 add_errors(form, error)
             else:
-                request.session["lofte_tip_reference"] = incident.pk
+                # The random public reference, never the sequential pk (which would
+                # tell anyone how many reports the platform holds).
+                request.session["lofte_tip_reference"] = incident.public_id
                 return redirect("incidents_public:tip_thanks", code=code)
         status = 422
     return render(request, "incidents/tip_form.html", {
