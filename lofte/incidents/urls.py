@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from lofte.incidents.views import meetings, picture, reports, review, settings
+from lofte.incidents.views import files, meetings, picture, reports, review, settings
 
 app_name = "incidents"
 
@@ -15,6 +15,8 @@ urlpatterns = [
     path("<slug:slug>/rapporter/installningar/", settings.lists, name="settings"),
     path("<slug:slug>/rapporter/<int:pk>/", reports.incident_detail, name="detail"),
     path("<slug:slug>/rapporter/<int:pk>/andra/", reports.incident_edit, name="edit"),
+    path("<slug:slug>/rapporter/<int:pk>/foton/<int:photo_id>/", files.incident_photo,
+         name="photo"),
     path("<slug:slug>/rapporter/<int:pk>/granska/", review.update, name="update"),
     path("<slug:slug>/rapporter/<int:pk>/moderera/", review.moderate, name="moderate"),
     path("<slug:slug>/rapporter/<int:pk>/sla-ihop/", review.merge, name="merge"),

@@ -11,7 +11,7 @@ from typing import Any
 from django.http import Http404
 
 from lofte.organisations.access import Scope, get_scope_by_id
-from lofte.promises.models import Activity, FollowUp, Promise
+from lofte.promises.models import Activity, ActivityPhoto, FollowUp, Promise
 
 
 def get_promise_for_user(user: Any, pk: int, *, action: str = "promise.view",
@@ -49,3 +49,21 @@ def get_follow_up_for_user(user: Any, pk: int, *, action: str = "promise.view",
         raise Http404
     scope = get_scope_by_id(user, follow_up.promise.collaboration_id, action)
     return follow_up, scope
+
+
+def get_activity_photo_for_user(user: Any, pk: int, *, action: str = "promise.view",
+                                slug: str | None = None) -> tuple[ActivityPhoto, Scope]:
+    """A photo of an activity record, for members of its collaboration with ``action``.
+
+    Activity photos are never public (they may show participants and no consent to publish
+    is recorded): other collaborations and anonymous visitors get 404 or the login page.
+    """
+    photo = (ActivityPhoto.objects.select_related("record__activity__promise__collaboration")
+             .filter(pk=pk).first())
+    if photo is None:
+        raise Http404
+    collaboration = photo.record.activity.promise.collaboration
+    if slug is not None and collaboration.slug != slug:
+        raise Http404
+    scope = get_scope_by_id(user, collaboration.pk, action)
+    return photo, scope

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from lofte.promises import views
+from lofte.promises import files, views
 
 app_name = "promises"
 
@@ -12,6 +12,7 @@ urlpatterns = [
     path(P + "nytt/", views.promise_create, name="create"),
     path(P + "registrera/", views.record_create, name="record"),
     path(P + "aktiviteter/<int:activity_id>/", views.activity_detail, name="activity"),
+    path(P + "foton/<int:photo_id>/", files.activity_photo, name="activity_photo"),
     path(P + "uppfoljning/<int:pk>/", views.follow_up_detail, name="follow_up"),
     path(P + "uppfoljning/<int:pk>/godkann/", views.follow_up_approve, name="follow_up_approve"),
     path(P + "uppfoljning/<int:pk>/publicera/", views.follow_up_publish,
