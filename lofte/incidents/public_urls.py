@@ -15,6 +15,7 @@ app_name = "incidents_public"
 urlpatterns = [
     path("tips/<str:code>/", tips.tip_form, name="tip"),
     path("tips/<str:code>/tack/", tips.tip_thanks, name="tip_thanks"),
+    path("open311/v2/openapi.json", open311.openapi_document, name="open311_openapi"),
     re_path(r"^open311/v2/services\.(?P<fmt>json|xml)$", open311.service_list,
             name="open311_services"),
     re_path(r"^open311/v2/requests\.(?P<fmt>json|xml)$", open311.request_list,

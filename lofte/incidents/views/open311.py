@@ -39,6 +39,9 @@ from lofte.organisations.permissions import allowed
 
 DEFAULT_PAGE_SIZE = 50
 MAX_PAGE_SIZE = 200
+MAX_PAGE = 100_000
+MAX_ID = 2**63 - 1  # the largest id a database column can hold
+EARLIEST_YEAR, LATEST_YEAR = 1900, 2100
 DEFAULT_RANGE = dt.timedelta(days=90)
 AGENCY = "Kommunen och polisen i samverkan"
 
@@ -100,7 +103,9 @@ def _parse_time(value: str, name: str) -> dt.datetime:
         raise Open311Error(400, f"{name} ska vara en tid i W3C-format, t.ex. 2026-01-01T00:00:00Z.")
     if timezone.is_naive(moment):
         moment = timezone.make_aware(moment, timezone.get_current_timezone())
-    return moment
+    if not EARLIEST_YEAR <= moment.year <= LATEST_YEAR:
+        raise Open311Error(400, f"{name} ska ligga mellan år {EARLIEST_YEAR} och {LATEST_YEAR}.")
+    return moment.astimezone(dt.UTC)
 
 
 def _public(qs: IncidentQuerySet) -> QuerySet[Incident]:
@@ -167,6 +172,7 @@ def _filtered(request: HttpRequest) -> list[Incident]:
             wanted = [int(i) for i in ids.split(",") if i.strip()]
         except ValueError:
             raise Open311Error(400, "service_request_id ska vara nummer.") from None
+        wanted = [i for i in wanted if 0 < i <= MAX_ID]
         return list(qs.filter(pk__in=wanted).order_by("-created_at"))
     if codes := params.get("service_code", "").strip():
         qs = qs.filter(category__code__in=[s.strip() for s in codes.split(",")])
@@ -191,6 +197,8 @@ def _filtered(request: HttpRequest) -> list[Incident]:
         size = min(max(int(params.get("page_size", str(DEFAULT_PAGE_SIZE))), 1), MAX_PAGE_SIZE)
     except ValueError:
         raise Open311Error(400, "page och page_size ska vara heltal.") from None
+    if page > MAX_PAGE:
+        raise Open311Error(400, f"page får vara högst {MAX_PAGE}.")
     offset = (page - 1) * size
     return list(qs.order_by("-created_at", "-id")[offset: offset + size])
 
@@ -202,12 +210,21 @@ def request_detail(request: HttpRequest, pk: str, fmt: str) -> HttpResponse:
         qs = _public(Incident.objects.all())
         if c is not None:
             qs = qs.filter(collaboration=c)
-        incident = qs.filter(pk=int(pk)).first() if pk.isdigit() else None
+        incident = (qs.filter(pk=int(pk)).first()
+                    if pk.isascii() and pk.isdigit() and 0 < int(pk) <= MAX_ID else None)
         if incident is None:
             raise Open311Error(404, f"Ärende {pk} finns inte.")
         return _respond([serialise(incident)], fmt, "service_requests", "request")
     except Open311Error as error:
         return _error(error, fmt)
+
+
+@require_http_methods(["GET"])
+def openapi_document(request: HttpRequest) -> HttpResponse:
+    """The OpenAPI 3.0 description of these endpoints (``lofte.incidents.open311_spec``)."""
+    from lofte.incidents.open311_spec import build_spec
+
+    return JsonResponse(build_spec(), json_dumps_params={"ensure_ascii": False})
 
 
 def _authorised(c: Collaboration, raw_key: str) -> Any:
