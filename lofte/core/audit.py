@@ -60,13 +60,34 @@ def redacted(value: Any) -> Any:
     return f"[fritext, {len(text)} tecken, {digest[:10]}]"
 
 
+# Short text fields that name people or hold notes about them; every TextField is free text
+# and redacted anyway. Without this the append-only log would keep what a radering removes.
+FREE_TEXT_CHAR_FIELDS = frozenset({
+    "incidents.decision.what", "incidents.decision.where", "incidents.decision.owner",
+    "incidents.decision.hot_spot", "incidents.incident.address",
+    "incidents.incident.contact_name", "incidents.incident.contact_email",
+    "promises.activityrecord.participants", "promises.activityrecord.place_name",
+})
+
+
+def _free_text_fields(instance: models.Model) -> set[str]:
+    """Names (and attnames) of ``instance``'s fields that hold free text."""
+    label = instance._meta.label_lower
+    return {
+        name for f in instance._meta.concrete_fields
+        if isinstance(f, models.TextField) or f"{label}.{f.name}" in FREE_TEXT_CHAR_FIELDS
+        for name in (f.name, f.attname)
+    }
+
+
 def snapshot(
     instance: models.Model, fields: Iterable[str] | None = None, *,
     redact: Iterable[str] = (),
 ) -> dict[str, Any]:
     """Return the concrete field values of ``instance`` as JSON-safe data.
 
-    Fields named in ``redact`` (free text that may hold personal data) are replaced by
+    Fields named in ``redact``, every ``TextField`` and the short free-text fields in
+    :data:`FREE_TEXT_CHAR_FIELDS` (text that may hold personal data) are replaced by
     :func:`redacted`.
     """
     names = (
@@ -74,7 +95,7 @@ def snapshot(
         if fields is not None
         else [f.attname for f in instance._meta.concrete_fields]
     )
-    hidden = set(redact)
+    hidden = set(redact) | _free_text_fields(instance)
     return {
         name: redacted(getattr(instance, name, None)) if name in hidden
         else _jsonable(getattr(instance, name, None))
