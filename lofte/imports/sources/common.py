@@ -2,15 +2,14 @@
 
 Everything here is Django-free and returns plain dataclasses. The readers are written for
 untrusted uploads: every entry point takes explicit size and row limits and gzip streams are
-decompressed with a ceiling. Spreadsheets (xlsx, CSV-or-XLSX uploads) are read by
-:mod:`lofte.imports.sources.spreadsheets`.
+decompressed with a ceiling. Tables (CSV or XLSX, decided by content) and text encodings are
+read by the shared pure reader :mod:`lofte.tabular`; its errors become
+:class:`SourceFormatError` here. Worksheets are read by :mod:`lofte.imports.sources.spreadsheets`.
 """
 
 from __future__ import annotations
 
-import csv
 import gzip
-import io
 import math
 import re
 import zlib
@@ -18,6 +17,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Final, Protocol, cast
+
+from lofte.tabular import Limits, TabularError, cell_to_text, decode_bytes, normalise_header
+from lofte.tabular import read_table as read_tabular_upload
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
@@ -27,8 +29,9 @@ __all__ = [
     "SourceFormatError",
     "TableRow",
     "decode_text",
+    "from_tabular_error",
     "is_gzip",
-    "is_xlsx",
+    "normalise_header",
     "open_maybe_gzip",
     "parse_decimal",
     "read_csv_table",
@@ -45,7 +48,6 @@ MAX_FIELD_CHARS: Final = 20_000
 """Longest single CSV/XLSX cell we accept (dialogue free text is the longest real field)."""
 
 GZIP_MAGIC: Final = b"\x1f\x8b"
-ZIP_MAGIC: Final = b"PK\x03\x04"
 
 
 class SourceFormatError(ValueError):
@@ -103,11 +105,6 @@ def _truncate(value: object, limit: int = 60) -> str:
 def is_gzip(data: bytes) -> bool:
     """True when ``data`` starts with the gzip magic bytes."""
     return data[:2] == GZIP_MAGIC
-
-
-def is_xlsx(data: bytes) -> bool:
-    """True when ``data`` starts like a zip archive (xlsx files are zip archives)."""
-    return data[:4] == ZIP_MAGIC
 
 
 def read_maybe_gzip(data: bytes, source_name: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
@@ -170,36 +167,24 @@ def open_maybe_gzip(path: str | Path) -> IO[bytes]:
     return raw
 
 
+def from_tabular_error(error: TabularError) -> SourceFormatError:
+    """The same problem as a :class:`SourceFormatError` (column → field)."""
+    return SourceFormatError(error.file, error.row, error.column, error.message)
+
+
 def decode_text(data: bytes | str, source_name: str) -> tuple[str, str]:
-    """Decode bytes to text: UTF-8 (BOM stripped) first, then Windows-1252/ISO-8859-1.
+    """Decode bytes to text: BOM first, then UTF-8, Windows-1252, ISO-8859-1.
 
     Returns ``(text, encoding)``. Brå's SOL exports are ISO-8859-1; Excel on Swedish
-    Windows saves CSV as Windows-1252; everything else is UTF-8.
+    Windows saves CSV as Windows-1252; everything else is UTF-8. Detection is
+    :func:`lofte.tabular.decode_bytes` (NUL bytes without a UTF-16 BOM are refused).
     """
     if isinstance(data, str):
         return data.removeprefix("\ufeff"), "str"
-    if data.startswith(b"\xef\xbb\xbf"):
-        try:
-            return data[3:].decode("utf-8"), "utf-8-sig"
-        except UnicodeDecodeError as error:
-            raise SourceFormatError(
-                source_name, None, None, "filen börjar som UTF-8 men innehåller ogiltiga tecken"
-            ) from error
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return data.decode("utf-16"), "utf-16"
-        except UnicodeDecodeError as error:
-            raise SourceFormatError(
-                source_name, None, None, "filen är UTF-16 men innehåller ogiltiga tecken"
-            ) from error
     try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    try:
-        return data.decode("cp1252"), "cp1252"
-    except UnicodeDecodeError:
-        return data.decode("iso-8859-1"), "iso-8859-1"
+        return decode_bytes(data, source_name)
+    except TabularError as error:
+        raise from_tabular_error(error) from error
 
 
 # --------------------------------------------------------------------------- numbers
@@ -260,17 +245,6 @@ class CsvTable:
     header_row: int = 1
 
 
-def normalise_header(name: str) -> str:
-    """Lower-case, trim, spaces/hyphens to underscores: ``" Antal svar"`` → ``"antal_svar"``."""
-    return re.sub(r"[\s\-/]+", "_", name.strip().lower()).strip("_")
-
-
-def _sniff_delimiter(first_line: str) -> str:
-    counts = {delimiter: first_line.count(delimiter) for delimiter in (";", ",", "\t")}
-    best = max(counts, key=lambda delimiter: counts[delimiter])
-    return best if counts[best] > 0 else ","
-
-
 def read_csv_table(
     data: bytes | str,
     source_name: str,
@@ -279,87 +253,44 @@ def read_csv_table(
     max_rows: int = DEFAULT_MAX_ROWS,
     max_field_chars: int = MAX_FIELD_CHARS,
 ) -> CsvTable:
-    """Read a delimited text table with a header row.
+    """Read a table with a header row: CSV (any delimiter/encoding) or XLSX, by content.
 
-    The delimiter (``;``, ``,`` or tab) is sniffed from the header line; the encoding is
-    detected by :func:`decode_text` (BOM, UTF-8, Windows-1252). Blank lines are skipped.
-    Comment lines starting with ``#`` before the header are skipped (our templates use them).
+    Gzip input is unpacked first (with the ``max_bytes`` ceiling); the rest is
+    :func:`lofte.tabular.read_table`: delimiter ``;``, ``,`` or tab sniffed from the header
+    line, encoding detected, blank lines and ``#`` comment lines before the header skipped,
+    an XLSX read from its first sheet with cells rendered by
+    :func:`~lofte.tabular.cell_to_text`.
 
-    Raises :class:`SourceFormatError` for empty files, duplicate headers, rows with more
-    cells than the header, fields over ``max_field_chars`` characters, or more than
-    ``max_rows`` data rows.
+    Raises :class:`SourceFormatError` for empty files, duplicate headers, rows with values
+    right of the header, fields over ``max_field_chars`` characters, more than ``max_rows``
+    data rows, and files that are no table (PDF, HTML, binary, zip bombs …).
     """
-    if isinstance(data, bytes):
-        data = read_maybe_gzip(data, source_name, max_bytes=max_bytes)
-    elif len(data) > max_bytes:
-        raise SourceFormatError(
-            source_name, None, None, f"filen är större än gränsen {max_bytes} byte"
-        )
-    text, encoding = decode_text(data, source_name)
-    lines = text.splitlines(keepends=True)
-    start = 0
-    while start < len(lines) and (not lines[start].strip() or lines[start].startswith("#")):
-        start += 1
-    if start == len(lines):
-        raise SourceFormatError(source_name, None, None, "filen är tom (ingen rubrikrad)")
-    delimiter = _sniff_delimiter(lines[start])
-    reader = csv.reader(io.StringIO("".join(lines[start:])), delimiter=delimiter)
-    header: tuple[str, ...] | None = None
-    header_row = start + 1
-    rows: list[TableRow] = []
+    if isinstance(data, str):
+        if len(data) > max_bytes:
+            raise SourceFormatError(
+                source_name, None, None, f"filen är större än gränsen {max_bytes} byte"
+            )
+        data, given_as = data.encode("utf-8"), "str"
+    else:
+        data, given_as = read_maybe_gzip(data, source_name, max_bytes=max_bytes), ""
+    limits = Limits(max_bytes=max_bytes, max_rows=max_rows, max_cell_chars=max_field_chars)
     try:
-        for cells in reader:
-            line_number = start + reader.line_num
-            if header is None:
-                header_row = line_number
-                header = tuple(normalise_header(cell) for cell in cells)
-                while header and header[-1] == "":
-                    header = header[:-1]
-                duplicates = sorted({name for name in header if name and header.count(name) > 1})
-                if duplicates:
-                    raise SourceFormatError(
-                        source_name,
-                        line_number,
-                        duplicates[0],
-                        "kolumnen förekommer mer än en gång i rubrikraden",
-                    )
-                continue
-            if not any(cell.strip() for cell in cells):
-                continue
-            while len(cells) > len(header) and not cells[-1].strip():
-                cells = cells[:-1]
-            if len(cells) > len(header):
-                raise SourceFormatError(
-                    source_name,
-                    line_number,
-                    None,
-                    f"raden har {len(cells)} värden men rubrikraden bara {len(header)} kolumner",
-                )
-            for column, cell in zip(header, cells, strict=False):
-                if len(cell) > max_field_chars:
-                    raise SourceFormatError(
-                        source_name,
-                        line_number,
-                        column,
-                        f"värdet är längre än {max_field_chars} tecken",
-                    )
-            if len(rows) >= max_rows:
-                raise SourceFormatError(
-                    source_name, line_number, None, f"filen har fler än {max_rows} datarader"
-                )
-            values = {column: cell for column, cell in zip(header, cells, strict=False) if column}
-            rows.append(TableRow(row_number=line_number, values=values))
-    except csv.Error as error:
-        raise SourceFormatError(
-            source_name, start + reader.line_num, None, f"felaktig CSV ({error})"
-        ) from error
-    assert header is not None  # the loop saw at least the non-blank header line
+        table = read_tabular_upload(data, source_name, limits=limits)
+    except TabularError as error:
+        raise from_tabular_error(error) from error
+    rows = tuple(
+        TableRow(
+            row_number=row.number,
+            values={column: cell_to_text(value) for column, value in row.values.items()},
+        )
+        for row in table.rows
+    )
     return CsvTable(
-        header=header,
-        rows=tuple(rows),
-        delimiter=delimiter,
-        encoding=encoding,
-        header_row=header_row,
+        header=table.header,
+        rows=rows,
+        delimiter=table.delimiter,
+        encoding=given_as or table.encoding,
+        header_row=table.header_row,
     )
 
 
