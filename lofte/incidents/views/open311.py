@@ -22,6 +22,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from lofte.accounts.services import authenticate_token
+from lofte.analysis.disclosure import snap_points
 from lofte.incidents import services
 from lofte.incidents.models import (
     OPEN_STATUSES,
@@ -112,15 +113,33 @@ def _public(qs: IncidentQuerySet) -> QuerySet[Incident]:
     return qs.counted().filter(source=Source.OPEN311).select_related("category", "place")
 
 
+# Requests are published on the same 1 km grid as the public lägesbild (situation.disclosure):
+# a citizen's request is often made from home, and 3 decimals (about 100 m) point at a block.
+PUBLIC_GRID_METRES = 1000.0
+
+
+def public_position(lat: float, lon: float) -> tuple[float, float]:
+    """The centre of the 1 km SWEREF 99 TM cell that ``(lat, lon)`` lies in (WGS84)."""
+    snapped_lat, snapped_lon = snap_points([lat], [lon], PUBLIC_GRID_METRES)
+    return round(float(snapped_lat[0]), 5), round(float(snapped_lon[0]), 5)
+
+
 def serialise(incident: Incident) -> dict[str, Any]:
+    """A request as GeoReport v2 publishes it to anyone.
+
+    The citizen's free text is not published (it is masked for personnummer, phone numbers and
+    e-mail on arrival, but names and addresses cannot be told apart), and the position is the
+    centre of its 1 km cell.
+    """
     is_open = incident.status in OPEN_STATUSES
+    lat, lon = public_position(incident.lat, incident.lon)
     return {
         "service_request_id": str(incident.pk),
         "status": "open" if is_open else "closed",
         "status_notes": incident.get_status_display(),
         "service_name": incident.category.name,
         "service_code": incident.category.code,
-        "description": incident.description,
+        "description": "",
         "agency_responsible": AGENCY,
         "service_notice": "",
         "requested_datetime": _w3c(incident.created_at),
@@ -129,8 +148,8 @@ def serialise(incident: Incident) -> dict[str, Any]:
         "address": incident.place.name if incident.place_id and incident.place else "",
         "address_id": None,
         "zipcode": None,
-        "lat": round(incident.lat, 3),
-        "long": round(incident.lon, 3),
+        "lat": lat,
+        "long": lon,
         "media_url": None,
     }
 
