@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from lofte.core.audit import record, snapshot
+from lofte.core.audit import redacted as audit_redacted
 from lofte.core.models import AuditAction
 from lofte.organisations.models import Collaboration, Membership, OrganisationKind, Role
 from lofte.situation import disclosure, generation
@@ -137,14 +138,16 @@ def update_section(actor: Any, report: SituationReport, kind: str, body: str, *,
         raise PermissionError("Bara polisen skriver underrättelseavsnittet.")
     section, _ = ReportSection.objects.get_or_create(
         report=report, kind=kind, defaults={"is_police_only": kind in POLICE_ONLY_KINDS})
-    before = {"body": section.body}
+    # The log is append-only: a section's text (which may name people) is kept only as a
+    # keyed digest, so a radering can remove it from the report without it staying here.
+    before = {"body": audit_redacted(section.body)}
     section.body = body.strip()
     section.save(update_fields=["body", "updated_at"])
     changed = _withdraw_review(report)
     report.save(update_fields=["updated_at", *changed])
     record(actor, AuditAction.UPDATE, section, collaboration_id=report.collaboration_id,
            before=None if section.is_police_only else before,
-           after=None if section.is_police_only else {"body": section.body},
+           after=None if section.is_police_only else {"body": audit_redacted(section.body)},
            note=f"avsnitt {kind}")
     return section
 
