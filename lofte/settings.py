@@ -228,13 +228,16 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Löfte <noreply@lofte.local>")
 
 # --- Cache ----------------------------------------------------------------------------------
-# Shared cache (rate limits, throttling) in the database by default so several app processes
-# agree without extra servers; REDIS_URL switches to Redis.
+# Shared cache (rate limits, data versions, cached public responses and weekly pictures, see
+# docs/performance.md) in the database by default so several app processes agree without
+# extra servers; REDIS_URL switches to Redis, recommended with several app processes (a cache
+# read is then no SQL query). CACHE_KEY_PREFIX separates installations sharing one Redis.
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": os.environ["REDIS_URL"],
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", ""),
         }
     }
 else:
@@ -242,8 +245,12 @@ else:
         "default": {
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
             "LOCATION": "lofte_cache",
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", ""),
         }
     }
+# Seconds a cached public page / open-data answer may live; a publication makes it stale at
+# once (lofte.core.cache), this bounds writes that bypass the ORM's signals. 0 = off.
+LOFTE_PUBLIC_CACHE_SECONDS = int(os.environ.get("LOFTE_PUBLIC_CACHE_SECONDS", "300"))
 
 # --- Background jobs (database-backed queue, `lofte worker`) --------------------------------
 Q_CLUSTER = {

@@ -12,7 +12,9 @@ from typing import Any
 from django.http import HttpRequest
 from django.urls import reverse
 from ninja import Router, Schema, Status
+from ninja.decorators import decorate_view
 
+from lofte.core.cache import public_response
 from lofte.core.schemas import ErrorOut
 from lofte.geo.models import Municipality
 from lofte.promises import queries as promise_queries
@@ -156,6 +158,7 @@ def _activity(item: promise_queries.ActivityProgress) -> dict[str, Any]:
         "fyrsiffriga kommunkoden (t.ex. 0685 för Vetlanda). Statusvärden: `klar`, `i_fas`, "
         "`risk`, `efter`. Ingen inloggning krävs."),
 )
+@decorate_view(public_response)
 def municipality_promises(request: HttpRequest, code: str) -> Any:
     municipality = Municipality.objects.filter(code=code).first()
     if municipality is None:

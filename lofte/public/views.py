@@ -14,6 +14,7 @@ from django.utils import translation
 from django.views.decorators.cache import cache_control
 from django.views.decorators.clickjacking import xframe_options_exempt
 
+from lofte.core.cache import public_response
 from lofte.core.pdf import pdf_response
 from lofte.promises import queries as promise_queries
 from lofte.promises.charts import follow_up_chart
@@ -39,6 +40,7 @@ def swedish(view: Callable[..., Any]) -> Callable[..., Any]:
 
 @swedish
 @cache_control(public=True, max_age=300)
+@public_response
 def index(request: HttpRequest) -> HttpResponse:
     return render(request, "public/index.html", {
         "page_title": "Medborgarlöften", "entries": queries.municipalities_with_promises(),
@@ -54,6 +56,7 @@ def _promise_context(code: str, promise: Promise) -> dict[str, object]:
 
 @swedish
 @cache_control(public=True, max_age=300)
+@public_response
 def municipality(request: HttpRequest, code: str) -> HttpResponse:
     place = queries.get_municipality(code)
     current, earlier = queries.current_promises(code)
@@ -71,6 +74,7 @@ def municipality(request: HttpRequest, code: str) -> HttpResponse:
 
 @swedish
 @cache_control(public=True, max_age=300)
+@public_response
 def promise_page(request: HttpRequest, code: str, pk: int) -> HttpResponse:
     place = queries.get_municipality(code)
     promise = queries.get_public_promise(code, pk)
@@ -93,6 +97,7 @@ def promise_pdf(request: HttpRequest, code: str, pk: int) -> HttpResponse:
 
 @swedish
 @cache_control(public=True, max_age=300)
+@public_response
 def follow_up_page(request: HttpRequest, code: str, pk: int) -> HttpResponse:
     place = queries.get_municipality(code)
     follow_up = queries.get_public_follow_up(code, pk)
@@ -124,8 +129,9 @@ def follow_up_pdf(request: HttpRequest, code: str, pk: int) -> HttpResponse:
 
 @swedish
 @xframe_options_exempt
-@csp_replace({"frame-ancestors": ["*"]})  # type: ignore[arg-type]
+@csp_replace({"frame-ancestors": ["*"]})
 @cache_control(public=True, max_age=600)
+@public_response
 def widget(request: HttpRequest, code: str) -> HttpResponse:
     """A small standalone page for an iframe on the kommun's own website."""
     place = queries.get_municipality(code)

@@ -13,6 +13,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.core.mail import send_mail
 from django.db import transaction
 
+from lofte.core import cache
 from lofte.core.audit import record, snapshot
 from lofte.core.images import clean_photo
 from lofte.core.models import AuditAction
@@ -165,6 +166,7 @@ def import_records(actor: Any, promise: Promise, rows: Sequence[Mapping[str, Any
     if not entries:
         raise ImportRejected(["Filen innehåller inga rader."])
     ActivityRecord.objects.bulk_create(entries)
+    cache.bump(cache.PUBLIC)  # bulk_create sends no post_save: public progress changed
     record(actor, AuditAction.CREATE, promise, object_type="promises.activityrecord",
            after={"imported_rows": len(entries), "file": filename}, note="importerade")
     return entries
