@@ -70,3 +70,21 @@ def test_status_needs_review_role(login, coordinator, reporter, make_incident):
 
 def test_anonymous_is_refused(client, vetlanda):
     assert client.get(f"{API}/collaborations/vetlanda/incidents").status_code == 401
+
+
+def test_list_pages_and_count(login, reporter, vetlanda, categories):
+    client = login(reporter)
+    ids = []
+    for n in range(53):
+        r = client.post(f"{API}/collaborations/vetlanda/incidents",
+                        payload(vetlanda, client_token=f"page-{n}"),
+                        content_type="application/json")
+        assert r.status_code == 201, r.content
+        ids.append(r.json()["id"])
+    url = f"{API}/collaborations/vetlanda/incidents"
+    first = client.get(url).json()
+    second = client.get(url + "?page=2").json()
+    beyond = client.get(url + "?page=3").json()
+    assert first["count"] == second["count"] == beyond["count"] == 53
+    assert len(first["items"]) == 50 and len(second["items"]) == 3 and beyond["items"] == []
+    assert sorted(i["id"] for i in first["items"] + second["items"]) == sorted(ids)
