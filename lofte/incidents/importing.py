@@ -4,22 +4,25 @@ Columns (header names, case-insensitive, Swedish or English): ``kategori``/``cat
 or name), ``från``/``from`` (``ÅÅÅÅ-MM-DD TT:MM``, local time), ``till``/``to`` (optional),
 ``lat``, ``lon`` (decimal point or comma), ``plats``/``place`` (a named place, instead of
 lat/lon), ``beskrivning``/``description``, ``allvar``/``severity`` (1–3, default 2).
+
+The file is read by :mod:`lofte.tabular` (format by content, limits, encodings); its problems
+become row errors with the row and column as in the spreadsheet, and nothing is stored.
 """
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
-from itertools import islice
 from typing import Any
 
 from django.utils import timezone
 
 from lofte.incidents.services import IncidentData
 from lofte.organisations.models import Collaboration, Organisation
+from lofte.tabular import Limits, Table, TabularError, read_limited, read_table
 
 MAX_ROWS = 20_000
+MAX_BYTES = 10 * 1024 * 1024  # as the upload form
+MAX_CELL_CHARS = 4_000  # the longest description kept
 ALIASES = {
     "kategori": "category", "category": "category",
     "från": "from", "fran": "from", "from": "from", "tid": "from", "datum": "from",
@@ -35,24 +38,23 @@ TIME_FORMATS = ["%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-
 Row = tuple[int, IncidentData | None, list[str]]
 
 
-def _read_table(upload: Any) -> list[list[Any]]:
-    name = upload.name.lower()
-    if name.endswith(".xlsx"):
-        from openpyxl import load_workbook
+def _read_table(upload: Any) -> Table:
+    """The first sheet, with the column names as written (trimmed, lower case)."""
+    limits = Limits(max_bytes=MAX_BYTES, max_rows=MAX_ROWS, max_cell_chars=MAX_CELL_CHARS)
+    name = str(upload.name)
+    return read_table(read_limited(upload, name, limits), name, limits=limits,
+                      normalise=lambda header: header.strip().lower(), comment_prefix=None,
+                      check_extension=True)
 
-        workbook = load_workbook(upload, read_only=True, data_only=True)
-        sheet = workbook.worksheets[0]
-        # Stop reading past the limit instead of loading a huge sheet and cutting it afterwards.
-        rows = islice(sheet.iter_rows(values_only=True), MAX_ROWS + 2)
-        return [list(row) for row in rows]
-    raw = upload.read()
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = raw.decode("cp1252")
-    delimiter = ";" if text.split("\n", 1)[0].count(";") >= text.split("\n", 1)[0].count(",") \
-        else ","
-    return list(islice(csv.reader(io.StringIO(text), delimiter=delimiter), MAX_ROWS + 2))
+
+def _unreadable(error: TabularError) -> list[Row]:
+    if error.code == "too_many_rows":
+        message = f"Högst {MAX_ROWS} rader per fil."
+    else:
+        message = error.message[:1].upper() + error.message[1:]
+        if error.column:
+            message = f"{error.column}: {message}"
+    return [(error.row or 1, None, [message])]
 
 
 def _time(value: Any, column: str) -> dt.datetime:
@@ -89,26 +91,29 @@ def parse_upload(upload: Any, collaboration: Collaboration,
     """Parse every row; rows with problems carry Swedish messages and no data."""
     try:
         table = _read_table(upload)
-    except Exception:
-        return [(1, None, ["Filen kunde inte läsas. Spara den som CSV (UTF-8) eller XLSX."])]
-    table = [row for row in table if any(str(cell or "").strip() for cell in row)]
-    if not table:
-        return []
-    header = [ALIASES.get(str(h or "").strip().lower(), "") for h in table[0]]
-    missing = REQUIRED - set(header)
-    if missing or not ({"lat", "lon"} <= set(header) or "place" in header):
+    except TabularError as error:
+        return _unreadable(error)
+    columns: dict[str, str] = {}  # our key → the column name in the file
+    for name in table.header:
+        key = ALIASES.get(name, "")
+        if key and key in columns:
+            return [(1, None, [f"Kolumnerna ”{columns[key]}” och ”{name}” betyder samma sak; "
+                               "ta bort den ena."])]
+        if key:
+            columns[key] = name
+    missing = REQUIRED - set(columns)
+    if missing or not ({"lat", "lon"} <= set(columns) or "place" in columns):
         return [(1, None, ["Rubrikraden saknar kolumner: kategori, från och lat/lon eller "
                            "plats krävs."])]
-    if len(table) - 1 > MAX_ROWS:
-        return [(1, None, [f"Högst {MAX_ROWS} rader per fil."])]
     categories: dict[str, Any] = {}
     for listed in collaboration.incident_categories.filter(is_active=True):
         categories[listed.code.lower()] = listed
         categories[listed.name.lower()] = listed
     places = {p.name.lower(): p for p in collaboration.places.all()}
     rows: list[Row] = []
-    for line, raw in enumerate(table[1:], start=2):
-        cells = {name: raw[i] if i < len(raw) else None for i, name in enumerate(header) if name}
+    for row in table.rows:
+        line = row.number
+        cells = {key: row.values.get(name) for key, name in columns.items()}
         errors: list[str] = []
 
         def text(key: str, cells: dict[str, Any] = cells) -> str:

@@ -4,78 +4,56 @@ Columns (header names, any case): ``aktivitet`` (the activity's number in the pr
 in Löfte, e.g. 3 or A3), ``datum`` (YYYY-MM-DD), and optionally ``antal``, ``plats``,
 ``deltagare``, ``timmar``, ``anteckning``. Every other column is an outcome figure (a number,
 e.g. "kontrollerade fordon"). Errors name the row (as in the spreadsheet, header = row 1) and
-the column.
+the column. The file is read by :mod:`lofte.tabular` (format by content, limits, encodings).
 """
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 from collections.abc import Mapping, Sequence
-from itertools import islice
 from typing import Any
 
 from lofte.promises.models import Activity, Promise
+from lofte.tabular import Limits, TabularError
+from lofte.tabular import read_table as read_tabular_upload
 
 KNOWN = {"aktivitet", "datum", "antal", "plats", "deltagare", "timmar", "anteckning"}
 MAX_ROWS = 5000
+MAX_BYTES = 5 * 1024 * 1024  # as the upload form
+MAX_CELL_CHARS = 4_000
 
 
 class FileUnreadable(ValueError):
-    pass
+    """The file is no readable table; the message is Swedish and names row and column."""
+
+
+class NumberedRow(dict[str, Any]):
+    """A row's cells by column name, with ``number``: its row in the file (header = 1)."""
+
+    def __init__(self, number: int, values: Mapping[str, Any]) -> None:
+        super().__init__(values)
+        self.number = number
 
 
 def read_table(content: bytes, filename: str) -> list[dict[str, Any]]:
-    """Rows of a CSV (comma or semicolon, UTF-8 or Windows-1252) or XLSX file.
+    """Rows of a CSV (comma, semicolon or tab; UTF-8, UTF-16 or Windows-1252) or XLSX file.
 
+    The rows are :class:`NumberedRow` dicts keyed by the trimmed, lower-case column names.
     Raises :class:`FileUnreadable` with a Swedish message.
     """
-    if filename.lower().endswith(".xlsx"):
-        return _read_xlsx(content)
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            text = content.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:  # pragma: no cover - cp1252 decodes almost anything
-        raise FileUnreadable("Filen kunde inte läsas som text.")
+    limits = Limits(max_bytes=MAX_BYTES, max_rows=MAX_ROWS, max_cell_chars=MAX_CELL_CHARS)
     try:
-        dialect = csv.Sniffer().sniff(text.splitlines()[0] if text else "", delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    reader = csv.DictReader(io.StringIO(text), dialect=dialect)
-    if not reader.fieldnames:
-        raise FileUnreadable("Filen saknar rubrikrad.")
-    rows = [{_key(k): v for k, v in row.items() if k is not None}
-            for row in islice(reader, MAX_ROWS + 1)]
-    return _limit(rows)
-
-
-def _read_xlsx(content: bytes) -> list[dict[str, Any]]:
-    from openpyxl import load_workbook
-
-    try:
-        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except Exception as error:
-        raise FileUnreadable("Filen kunde inte läsas som Excel (xlsx).") from error
-    sheet = workbook.worksheets[0]
-    iterator = sheet.iter_rows(values_only=True)
-    header = next(iterator, None)
-    if not header:
-        raise FileUnreadable("Filen saknar rubrikrad.")
-    keys = [_key(str(h or "")) for h in header]
-    # Read at most one row past the limit: a huge sheet is refused without loading all of it.
-    rows = [dict(zip(keys, values, strict=False)) for values in islice(iterator, MAX_ROWS + 1)
-            if any(v not in (None, "") for v in values)]
-    return _limit(rows)
-
-
-def _limit(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    if len(rows) > MAX_ROWS:
-        raise FileUnreadable(f"Filen har fler än {MAX_ROWS} rader.")
-    return rows
+        table = read_tabular_upload(content, filename, limits=limits, normalise=_key,
+                                    comment_prefix=None, check_extension=True)
+    except TabularError as error:
+        if error.code == "too_many_rows":
+            raise FileUnreadable(f"Filen har fler än {MAX_ROWS} rader.") from error
+        if error.row is not None and error.column is not None:
+            raise FileUnreadable(
+                f"Rad {error.row}, kolumn ”{error.column}”: {error.message}.") from error
+        where = f" (rad {error.row})" if error.row is not None else ""
+        raise FileUnreadable(f"Filen kunde inte läsas{where}: {error.message}") from error
+    return [NumberedRow(row.number, row.values) for row in table.rows]
 
 
 def _key(name: str) -> str:
@@ -106,7 +84,8 @@ def rows_to_records(promise: Promise, rows: Sequence[Mapping[str, Any]]
     activities = list(promise.activities.all())
     errors: list[str] = []
     parsed: list[tuple[int, Activity, dict[str, Any]]] = []
-    for index, row in enumerate(rows, start=2):
+    for position, row in enumerate(rows, start=2):
+        index = getattr(row, "number", position)  # NumberedRow knows its row in the file
         row_errors: list[str] = []
 
         def fail(column: str, message: str, line: int = index, sink: list[str] = row_errors

@@ -339,6 +339,7 @@ def read_table(
     limits: Limits = DEFAULT_LIMITS,
     normalise: Callable[[str], str] = normalise_header,
     comment_prefix: str | None = "#",
+    check_extension: bool = False,
 ) -> Table:
     """Read the first sheet of a CSV or XLSX upload as a table with one header row.
 
@@ -351,9 +352,18 @@ def read_table(
     3. Data rows must not have values right of the header, more than ``max_columns`` cells or
        a cell over ``max_cell_chars``; reading stops at the first row past ``max_rows``.
 
+    The name never makes a file acceptable. With ``check_extension`` a file named ``.xlsx``
+    whose content is no workbook is refused as broken instead of being read as text.
+
     Raises :class:`TabularError` naming file, row and column.
     """
     fmt = detect_format(data, file, limits)
+    if check_extension and fmt != "xlsx" and file.lower().endswith((".xlsx", ".xlsm")):
+        raise TabularError(
+            file,
+            "filen heter .xlsx men är ingen Excel-arbetsbok (den är skadad eller av annat slag)",
+            code="not_xlsx",
+        )
     if fmt == "csv":
         text, encoding = decode_text(data, file)
         delimiter, iterator = _csv_rows(text, file, limits, comment_prefix)

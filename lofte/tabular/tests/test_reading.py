@@ -93,6 +93,9 @@ def test_xlsx_cells_come_back_typed_and_formula_text_verbatim() -> None:
 def test_format_is_decided_by_content_not_name() -> None:
     assert read_table(xlsx_bytes([["a"], [1]]), "lista.csv").format == "xlsx"
     assert read_table(b"a\n1\n", "lista.xlsx").format == "csv"
+    # Optionally a file named .xlsx must be a workbook (a text file so named is broken).
+    assert refused(b"a\n1\n", "lista.xlsx", check_extension=True).code == "not_xlsx"
+    assert read_table(b"a\n1\n", "lista.csv", check_extension=True).format == "csv"
 
 
 def test_read_sheets_reads_every_sheet_or_the_named_ones() -> None:
