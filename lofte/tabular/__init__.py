@@ -8,7 +8,7 @@ stable ``code``. Cells are returned as typed and never altered.
 
 Entry points: :func:`read_table` (one header row, the usual upload), :func:`read_sheets`
 (every worksheet, no header notion), :func:`read_limited` (read an upload stream with the
-size limit), :func:`detect_format` and :func:`decode_text` (content sniffing).
+size limit), :func:`detect_format`, :func:`decode_text` and :func:`decode_bytes` (content sniffing).
 """
 
 from __future__ import annotations
@@ -27,7 +27,13 @@ from lofte.tabular.reading import (
     read_sheets,
     read_table,
 )
-from lofte.tabular.sniff import Format, check_xlsx_archive, decode_text, detect_format
+from lofte.tabular.sniff import (
+    Format,
+    check_xlsx_archive,
+    decode_bytes,
+    decode_text,
+    detect_format,
+)
 
 __all__ = [
     "DEFAULT_LIMITS",
@@ -41,6 +47,7 @@ __all__ = [
     "cell_to_text",
     "check_xlsx_archive",
     "column_letter",
+    "decode_bytes",
     "decode_text",
     "detect_format",
     "normalise_header",

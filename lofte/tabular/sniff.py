@@ -16,7 +16,7 @@ from typing import Final, Literal
 from lofte.tabular.errors import TabularError
 from lofte.tabular.limits import Limits
 
-__all__ = ["Format", "check_xlsx_archive", "decode_text", "detect_format"]
+__all__ = ["Format", "check_xlsx_archive", "decode_bytes", "decode_text", "detect_format"]
 
 Format = Literal["csv", "xlsx"]
 
@@ -98,16 +98,15 @@ def _line_of(data: bytes | str, position: int) -> int:
     return data[:position].count(newline) + 1  # type: ignore[arg-type]
 
 
-def decode_text(data: bytes, file: str) -> tuple[str, str]:
-    """Decode CSV bytes; return ``(text, encoding)`` with any byte-order mark removed.
+def decode_bytes(data: bytes, file: str) -> tuple[str, str]:
+    """Decode bytes that should be text; return ``(text, encoding)`` without a byte-order mark.
 
     1. A BOM decides: UTF-8, UTF-16 (what Excel's "Unicode-text" writes) or UTF-32.
     2. Without a BOM, NUL bytes mean UTF-16 without a BOM or a binary file: refused.
     3. Otherwise UTF-8, then Windows-1252 (Excel on Swedish Windows), then ISO-8859-1 (Brå).
-    4. The text must not contain control characters (binary data that happened to decode)
-       and must not be a web page or XML file.
 
-    Raises :class:`TabularError` naming the line of the first bad character.
+    Only the encoding is decided here; :func:`decode_text` also checks that the result is
+    plain text. Raises :class:`TabularError`.
     """
     encoding: str
     if data.startswith(codecs.BOM_UTF8):
@@ -150,6 +149,16 @@ def decode_text(data: bytes, file: str) -> tuple[str, str]:
                 break
             except UnicodeDecodeError:
                 continue
+    return text, encoding
+
+
+def decode_text(data: bytes, file: str) -> tuple[str, str]:
+    """Decode CSV bytes with :func:`decode_bytes`, then check that they are plain text.
+
+    The text must not contain control characters (binary data that happened to decode, named
+    by line) and must not be a web page or an XML file. Raises :class:`TabularError`.
+    """
+    text, encoding = decode_bytes(data, file)
     control = _CONTROL.search(text)
     if control is not None:
         what = "NUL-tecken" if control.group() == "\x00" else "styrtecken"
