@@ -100,7 +100,7 @@ def _aim(case: Any, seeded: dict[str, Any]) -> None:
     if case.path_parameters and "service_request_id" in case.path_parameters:
         value = str(case.path_parameters["service_request_id"])
         if len(value) % 3 == 0:
-            case.path_parameters["service_request_id"] = str(seeded["approved"].pk)
+            case.path_parameters["service_request_id"] = seeded["approved"].public_id
     if isinstance(case.body, dict) and "jurisdiction_id" in case.body:
         body_jurisdiction = case.body["jurisdiction_id"]
         if isinstance(body_jurisdiction, str) and len(body_jurisdiction) % 4 != 0:
@@ -137,7 +137,7 @@ def test_open311_reads(case: Any, seeded: dict[str, Any]) -> None:
         return
     REQUESTS[f"open311  {case.method.upper()} {case.path}"] += 1
     response = case.call_and_validate(checks=CHECKS)
-    hidden = {str(seeded[name].pk) for name in ("pending", "est", "tip")}
+    hidden = {seeded[name].public_id for name in ("pending", "est", "tip")}
     leaked = _listed_ids(response) & hidden
     assert not leaked, f"{case.formatted_path} visade ej publika ärenden {leaked}"
 
@@ -223,4 +223,4 @@ def test_defects_found_in_open311_stay_fixed(client: Any, seeded: dict[str, Any]
     assert response.status_code in {200, 400, 404}, (response.status_code, response.content)
     if response.status_code == 200:
         assert "json" in _content_type(response)
-        assert _listed_ids(response) <= {str(seeded["approved"].pk)}
+        assert _listed_ids(response) <= {seeded["approved"].public_id}

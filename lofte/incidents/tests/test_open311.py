@@ -28,7 +28,7 @@ def test_georeport_client_reads_services_and_requests(live_server, vetlanda, alm
     assert {s["service_code"] for s in service_list} >= {"klotter", "skadegorelse"}
     found = client.get_service_requests(service_code="klotter", status="open")
     assert len(found) == 1 and found[0]["service_name"] == "Klotter"
-    assert found[0]["service_request_id"] == str(forwarded.pk)
+    assert found[0]["service_request_id"] == forwarded.public_id
     # The citizen's text is not published; the position is snapped to the 1 km grid.
     assert found[0]["description"] == "" and "Trasig lampa" not in str(found)
     one = client.get_service_request(found[0]["service_request_id"])
@@ -47,12 +47,11 @@ def test_post_with_key_lands_in_review_queue(live_server, vetlanda, categories, 
         "long": lon, "description": "Klotter på skolan, ring 070-1234567",
         "email": "x@example.se"}, timeout=10)
     assert response.status_code == 201, response.text
-    request_id = int(response.json()[0]["service_request_id"])
-    incident = Incident.objects.get(pk=request_id)
+    incident = Incident.objects.get(public_id=response.json()[0]["service_request_id"])
     assert incident.source == Source.OPEN311 and incident.moderation == Moderation.PENDING
     assert "[telefon]" in incident.description
     queue = login(coordinator).get(reverse("incidents:review", kwargs={"slug": "vetlanda"}))
-    assert f">{request_id}</a>" in queue.content.decode()
+    assert f">{incident.pk}</a>" in queue.content.decode()
 
 
 @pytest.mark.django_db
@@ -118,4 +117,5 @@ def test_pending_tips_are_not_public(client, vetlanda, categories):
     lat, lon = centre(vetlanda)
     tip = services.submit_tip(vetlanda, services.IncidentData(
         category=categories["klotter"], occurred_from=vetlanda.created_at, lat=lat, lon=lon))
+    assert client.get(f"/open311/v2/requests/{tip.public_id}.json").status_code == 404
     assert client.get(f"/open311/v2/requests/{tip.pk}.json").status_code == 404

@@ -134,7 +134,7 @@ def serialise(incident: Incident) -> dict[str, Any]:
     is_open = incident.status in OPEN_STATUSES
     lat, lon = public_position(incident.lat, incident.lon)
     return {
-        "service_request_id": str(incident.pk),
+        "service_request_id": incident.public_id,
         "status": "open" if is_open else "closed",
         "status_notes": incident.get_status_display(),
         "service_name": incident.category.name,
@@ -187,12 +187,9 @@ def _filtered(request: HttpRequest) -> list[Incident]:
     qs = _public(Incident.objects.filter(collaboration=c))
     params = request.GET
     if ids := params.get("service_request_id", "").strip():
-        try:
-            wanted = [int(i) for i in ids.split(",") if i.strip()]
-        except ValueError:
-            raise Open311Error(400, "service_request_id ska vara nummer.") from None
-        wanted = [i for i in wanted if 0 < i <= MAX_ID]
-        return list(qs.filter(pk__in=wanted).order_by("-created_at"))
+        wanted = [i.strip() for i in ids.split(",") if i.strip()]
+        return list(_by_request_ids(qs, wanted, c, params.get("api_key", ""))
+                    .order_by("-created_at"))
     if codes := params.get("service_code", "").strip():
         qs = qs.filter(category__code__in=[s.strip() for s in codes.split(",")])
     if statuses := params.get("status", "").strip():
@@ -229,8 +226,7 @@ def request_detail(request: HttpRequest, pk: str, fmt: str) -> HttpResponse:
         qs = _public(Incident.objects.all())
         if c is not None:
             qs = qs.filter(collaboration=c)
-        incident = (qs.filter(pk=int(pk)).first()
-                    if pk.isascii() and pk.isdigit() and 0 < int(pk) <= MAX_ID else None)
+        incident = _by_request_ids(qs, [pk], c, request.GET.get("api_key", "")).first()
         if incident is None:
             raise Open311Error(404, f"Ärende {pk} finns inte.")
         return _respond([serialise(incident)], fmt, "service_requests", "request")
@@ -244,6 +240,37 @@ def openapi_document(request: HttpRequest) -> HttpResponse:
     from lofte.incidents.open311_spec import build_spec
 
     return JsonResponse(build_spec(), json_dumps_params={"ensure_ascii": False})
+
+
+def _by_request_ids(qs: QuerySet[Incident], ids: list[str], c: Collaboration | None,
+                    raw_key: str) -> QuerySet[Incident]:
+    """The requests with these ``service_request_id``s.
+
+    Ids are the random public references (``Incident.public_id``), so nobody can walk through
+    neighbouring ids. Sequential ids, which were handed out before the references existed,
+    are still looked up, but only for an integration that sends the collaboration's
+    ``api_key`` (Open311 key or a reporting member's token) and so has access anyway;
+    without it they answer like unknown ids.
+    """
+    references = [i.upper() for i in ids if i.isascii() and i.isalnum() and not i.isdigit()]
+    numbers = [int(i) for i in ids if i.isascii() and i.isdigit() and 0 < int(i) <= MAX_ID]
+    condition = Q(public_id__in=references)
+    if numbers and raw_key.strip():
+        candidates = qs.filter(pk__in=numbers).values_list("collaboration_id", flat=True)
+        keyed = Collaboration.objects.filter(pk__in=candidates)
+        if c is not None:
+            keyed = keyed.filter(pk=c.pk)
+        opened = [other.pk for other in keyed if _has_key(other, raw_key.strip())]
+        condition |= Q(pk__in=numbers, collaboration_id__in=opened)
+    return qs.filter(condition)
+
+
+def _has_key(c: Collaboration, raw_key: str) -> bool:
+    try:
+        _authorised(c, raw_key)
+    except Open311Error:
+        return False
+    return True
 
 
 def _authorised(c: Collaboration, raw_key: str) -> Any:
@@ -289,7 +316,7 @@ def _create(request: HttpRequest, fmt: str) -> HttpResponse:
                                             moderation=Moderation.PENDING)
     except ValidationError as error:
         raise Open311Error(400, " ".join(error.messages)) from None
-    return _respond([{"service_request_id": str(incident.pk),
+    return _respond([{"service_request_id": incident.public_id,
                       "service_notice": "Tack! Rapporten granskas av samordnaren.",
                       "account_id": None}], fmt, "service_requests", "request", status=201)
 
