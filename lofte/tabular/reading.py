@@ -358,14 +358,15 @@ def read_table(
     Raises :class:`TabularError` naming file, row and column.
     """
     fmt = detect_format(data, file, limits)
-    if check_extension and fmt != "xlsx" and file.lower().endswith((".xlsx", ".xlsm")):
-        raise TabularError(
-            file,
-            "filen heter .xlsx men är ingen Excel-arbetsbok (den är skadad eller av annat slag)",
-            code="not_xlsx",
-        )
     if fmt == "csv":
         text, encoding = decode_text(data, file)
+        if check_extension and file.lower().endswith((".xlsx", ".xlsm")):
+            raise TabularError(
+                file,
+                "filen heter .xlsx men är ingen Excel-arbetsbok (den är skadad eller av annat "
+                "slag)",
+                code="not_xlsx",
+            )
         delimiter, iterator = _csv_rows(text, file, limits, comment_prefix)
         return _table(file, fmt, iterator, limits, normalise, comment_prefix, delimiter, encoding)
     with _open_workbook(data, file, limits) as workbook:

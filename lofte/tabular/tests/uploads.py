@@ -46,3 +46,31 @@ HTML = (
     b"<!DOCTYPE html>\n<html><head><title>Export</title></head>"
     b"<body><table><tr><td>a</td></tr></table></body></html>"
 )
+
+
+def hostile_files(
+    header: Sequence[str], good_row: Sequence[str]
+) -> dict[str, tuple[str, bytes, str, int | None]]:
+    """Hostile uploads for an import whose valid table is ``header`` + ``good_row``.
+
+    Each case maps to ``(file name, content, words the Swedish message must contain, the row
+    it must name or None)``. The workbooks and CSV files are otherwise valid, so a refusal
+    can only come from the hostile part.
+    """
+    valid_xlsx = xlsx_bytes([header, good_row])
+    csv_text = ";".join(header) + "\n" + ";".join(good_row) + "\n"
+    with_nul = csv_text + "\x00" + ";".join(good_row) + "\n"
+    return {
+        "zip-bomb": ("bomb.xlsx", zip_bomb(), "zip-bomb", None),
+        "external-link": (
+            "lankad.xlsx",
+            with_extra_part(valid_xlsx, "xl/externalLinks/externalLink1.xml", b"<externalLink/>"),
+            "länkar till andra filer",
+            None,
+        ),
+        "macro": ("makro.xlsx", with_extra_part(valid_xlsx, "xl/vbaProject.bin"), "makron", None),
+        "nul-bytes": ("nul.csv", with_nul.encode(), "NUL-tecken", 3),
+        "utf-16-without-bom": ("utf16.csv", csv_text.encode("utf-16-le"), "UTF-16", None),
+        "pdf-as-csv": ("rapport.csv", PDF, "PDF", None),
+        "html-as-xlsx": ("tabell.xlsx", HTML, "webbsida", None),
+    }
