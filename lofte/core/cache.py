@@ -45,19 +45,20 @@ def version(name: str) -> str:
     return str(token)
 
 
-def _new_token(name: str) -> None:
+def renew(name: str) -> None:
+    """A new token for ``name`` now (callers already running after a commit)."""
     cache.set(VERSION_PREFIX + name, uuid.uuid4().hex, None)
 
 
 def bump(name: str) -> None:
     """Make everything cached under ``name``'s current token stale (now and after commit)."""
-    _new_token(name)
-    transaction.on_commit(lambda: _new_token(name))
+    renew(name)
+    transaction.on_commit(lambda: renew(name))
 
 
 def bump_after_commit(name: str) -> None:
     """Like :func:`bump` for frequent writes: only once, after the transaction commits."""
-    transaction.on_commit(lambda: _new_token(name))
+    transaction.on_commit(lambda: renew(name))
 
 
 def _personal(request: HttpRequest) -> bool:

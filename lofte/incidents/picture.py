@@ -331,21 +331,21 @@ def spatial_layers(collaboration: Collaboration, lat: np.ndarray, lon: np.ndarra
     return heat, hot, listed
 
 
-def picture_version(collaboration_id: int) -> int:
-    """A counter bumped after every change to the collaboration's reports (see services)."""
-    from django.core.cache import cache
+def picture_version(collaboration_id: int) -> str:
+    """A token renewed after every change to the collaboration's reports (see services).
 
-    return int(cache.get_or_set(f"lofte:picture:v:{collaboration_id}", 1, None) or 1)
+    Random, not a counter: a counter evicted from the cache would start again at a value
+    whose pictures may still be cached."""
+    from lofte.core import cache
+
+    return cache.version(f"picture:{collaboration_id}")
 
 
 def bump_picture_version(collaboration_id: int) -> None:
-    from django.core.cache import cache
+    """Called after the commit that changed the reports (``services._reports_changed``)."""
+    from lofte.core import cache
 
-    key = f"lofte:picture:v:{collaboration_id}"
-    try:
-        cache.incr(key)
-    except ValueError:
-        cache.set(key, 2, None)
+    cache.renew(f"picture:{collaboration_id}")
 
 
 def build_picture(collaboration: Collaboration, query: PictureQuery, *,
@@ -478,6 +478,25 @@ def spatial_only(collaboration: Collaboration,
     lon = np.fromiter((c[1] for c in coords), dtype=float, count=len(coords))
     heat, hot, _ = spatial_layers(collaboration, lat, lon, [])
     return heat, hot
+
+
+def cached_points_layer(collaboration: Collaboration, query: PictureQuery,
+                        link_prefix: str | None) -> dict[str, Any]:
+    """:func:`points_layer` from the cache while the collaboration's reports are unchanged."""
+    from django.conf import settings
+    from django.core.cache import cache
+
+    seconds = int(getattr(settings, "LOFTE_PICTURE_CACHE_SECONDS", 300))
+    if seconds <= 0:
+        return points_layer(collaboration, query, link_prefix)
+    key = (f"lofte:picture-points:{collaboration.pk}:{picture_version(collaboration.pk)}:"
+           f"{query.start}:{query.end}:{','.join(map(str, query.category_ids))}:"
+           f"{query.place_id}:{link_prefix or ''}")
+    data = cache.get(key)
+    if data is None:
+        data = points_layer(collaboration, query, link_prefix)
+        cache.set(key, data, seconds)
+    return data  # type: ignore[no-any-return]
 
 
 def points_layer(collaboration: Collaboration, query: PictureQuery,

@@ -142,3 +142,40 @@ def test_cached_picture_is_refreshed_by_a_new_report(vetlanda, year_of_reports, 
         make_incident(reporter, hours_ago=1)  # through the services: the cache goes stale
     assert build_picture(vetlanda, query).total == 1
     cache.clear()
+
+
+def test_cached_page_and_map_layers_show_a_new_report(login, coordinator, reporter, vetlanda,
+                                                      year_of_reports, settings,
+                                                      django_capture_on_commit_callbacks):
+    """With the caches on, what the coordinator sees changes with the next report."""
+    from django.core.cache import cache
+
+    cache.clear()
+    settings.LOFTE_PICTURE_CACHE_SECONDS = 300
+    client = login(coordinator)
+
+    def seen():
+        page = client.get(url("picture"))
+        assert page.status_code == 200
+        points = client.get(url("picture_map")).json()
+        heat = client.get(url("picture_map", layer="heat")).json()
+        hot = client.get(url("picture_map", layer="hotspots")).json()
+        assert heat["lofte"]["kind"] == hot["lofte"]["kind"] == "cells"
+        return (page.context["picture"].total,
+                {f["properties"]["url"] for f in points["features"]}, heat, hot)
+
+    total, urls, heat, hot = seen()
+    assert seen() == (total, urls, heat, hot)  # served again from the cache
+    lat, lon = 57.4285, 15.0780  # a new place in Vetlanda: the heat surface must change
+    api = login(reporter)
+    with django_capture_on_commit_callbacks(execute=True):
+        created = api.post("/api/v1/collaborations/vetlanda/incidents", {
+            "category": "klotter", "occurred_from": timezone.now().isoformat(),
+            "lat": lat, "lon": lon, "description": "Ny rapport"},
+            content_type="application/json")
+    assert created.status_code == 201, created.content
+    new_total, new_urls, new_heat, _ = seen()
+    assert new_total == total + 1
+    assert f"/samverkan/vetlanda/rapporter/{created.json()['id']}/" in new_urls
+    assert new_heat != heat
+    cache.clear()

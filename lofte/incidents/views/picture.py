@@ -23,9 +23,8 @@ from lofte.incidents.picture import (
     PictureQuery,
     base_queryset,
     build_picture,
+    cached_points_layer,
     parse_query,
-    points_layer,
-    spatial_only,
     static_map_svg,
 )
 from lofte.incidents.views.common import map_context
@@ -96,10 +95,11 @@ def map_data(request: HttpRequest, scope: Scope) -> JsonResponse:
     if layer == "points":
         prefix = (reverse("incidents:list", kwargs={"slug": c.slug})
                   if scope.can("incident.view_all") else None)
-        data = points_layer(c, query, prefix)
+        data = cached_points_layer(c, query, prefix)
     elif layer in {"heat", "hotspots"}:
-        heat, hot = spatial_only(c, query)
-        data = heat if layer == "heat" else hot
+        # The picture (cached per change of the reports) already holds both layers.
+        p = build_picture(c, query)
+        data = p.heat_cells if layer == "heat" else p.hot_cells
     else:
         return JsonResponse({"detail": "Okänt lager."}, status=400)
     return JsonResponse(data)
