@@ -87,6 +87,14 @@ print(json.dumps(out))
 """
 
 
+def server_env(dsn: str, host: str) -> dict[str, str]:
+    """Environment of the app processes (also used by ``bench/request_cost.py``)."""
+    return {**os.environ, "DATABASE_URL": dsn, "LOFTE_ENV": "development", "DEBUG": "false",
+            "AXES_ENABLED": "false", "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
+            "DJANGO_SETTINGS_MODULE": "lofte.settings", "LOG_LEVEL": "WARNING",
+            "SITE_URL": host}
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -116,15 +124,60 @@ def wait_for(url: str, timeout: float = 60) -> None:
     sys.exit(f"servern svarade inte på {url}")
 
 
+TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def process_cpu(groups: dict[str, str]) -> dict[tuple[str, int], float]:
+    """CPU seconds (user + system) of every process whose command line contains one of
+    ``groups``' markers, keyed by (group, pid)."""
+    out: dict[tuple[str, int], float] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            cmdline = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(
+                errors="replace")
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        for group, marker in groups.items():
+            if marker in cmdline:
+                out[(group, int(entry.name))] = (int(fields[11]) + int(fields[12])) / TICKS
+                break
+    return out
+
+
 class LoadSampler(threading.Thread):
-    def __init__(self) -> None:
+    """Load average every 5 s, and the CPU time the app, its database and the load generator
+    use during the run (this machine is shared: their CPU seconds per request are the figure
+    to compare between runs, whatever else is running)."""
+
+    def __init__(self, groups: dict[str, str]) -> None:
         super().__init__(daemon=True)
         self.samples: list[tuple[float, float, float]] = []
         self.stop = threading.Event()
+        self.groups = groups
+        self.first = process_cpu(groups)
+        self.last = dict(self.first)
+        self.cpu_start = os.times()
 
     def run(self) -> None:
         while not self.stop.wait(5):
             self.samples.append(os.getloadavg())
+            self.last.update(process_cpu(self.groups))
+
+    def cpu_seconds(self) -> dict[str, float]:
+        self.last.update(process_cpu(self.groups))
+        totals = dict.fromkeys(self.groups, 0.0)
+        for (group, pid), seconds in self.last.items():
+            totals[group] += seconds - self.first.get((group, pid), 0.0)
+        return totals
+
+
+def cpu_idle() -> float:
+    """Idle CPU seconds of the whole machine since boot (all CPUs)."""
+    fields = Path("/proc/stat").read_text().split("\n", 1)[0].split()
+    return (int(fields[4]) + int(fields[5])) / TICKS
 
 
 def read_stats(prefix: Path) -> list[dict[str, str]]:
@@ -194,6 +247,9 @@ def main() -> int:
     parser.add_argument("--keep-alive", type=int, default=10,
                         help="gunicorn keep-alive seconds; above the longest wait so a "
                         "reused connection is not closed under the client")
+    parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/0",
+                        help="shared cache of the app processes (REDIS_URL); 'none' for the "
+                        "database cache")
     parser.add_argument("--p95-ms", type=float, default=300.0)
     parser.add_argument("--keep", action="store_true", help="keep the database")
     args = parser.parse_args()
@@ -206,10 +262,16 @@ def main() -> int:
     work = Path(tempfile.mkdtemp(prefix="lofte_load_"))
     port = free_port()
     host = f"http://127.0.0.1:{port}"
-    env = {**os.environ, "DATABASE_URL": dsn, "LOFTE_ENV": "development", "DEBUG": "false",
-           "AXES_ENABLED": "false", "ALLOWED_HOSTS": "127.0.0.1,localhost",
-           "DJANGO_SETTINGS_MODULE": "lofte.settings", "LOG_LEVEL": "WARNING",
-           "SITE_URL": host}
+    env = server_env(dsn, host)
+    cache_prefix = f"lofte-load-{run_id}"
+    if args.redis_url != "none":
+        try:
+            import redis
+
+            redis.Redis.from_url(args.redis_url).ping()
+            env.update(REDIS_URL=args.redis_url, CACHE_KEY_PREFIX=cache_prefix)
+        except Exception as error:
+            print(f"  Redis {args.redis_url} svarar inte ({error}): databascache")
     print(f"Lasttest {run_id}: databas {db}, loggar i {work}")
     print(f"  {os.cpu_count()} CPU, load average före: {os.getloadavg()}")
 
@@ -242,13 +304,16 @@ def main() -> int:
         if start >= 0:
             setup["static_path"] = page[start + 6:page.index('"', start + 6)]
         (work / "setup.json").write_text(json.dumps(setup), encoding="utf-8")
-        print(f"  gunicorn: {args.workers} workers × {args.threads} threads på {host}")
+        print(f"  gunicorn: {args.workers} workers × {args.threads} threads på {host}, "
+              f"cache: {'Redis ' + env['REDIS_URL'] if env.get('REDIS_URL') else 'databasen'}")
 
         prefix = work / "locust"
         acks = work / "acks.jsonl"
         print(f"  locust: {args.users} användare, ramp {ramp} s, håll {duration} s …",
               flush=True)
-        sampler = LoadSampler()
+        sampler = LoadSampler({"gunicorn": f"127.0.0.1:{port}", "postgres": f" {db} ",
+                               "locust": str(LOCUSTFILE), "redis": "redis-server"})
+        idle_start = cpu_idle()
         sampler.start()
         t0 = time.monotonic()
         locust = subprocess.run(  # noqa: S603 - this script, fixed arguments
@@ -260,6 +325,8 @@ def main() -> int:
             cwd=ROOT, capture_output=True, text=True)
         elapsed = time.monotonic() - t0
         sampler.stop.set()
+        cpu = sampler.cpu_seconds()
+        idle = cpu_idle() - idle_start
         (work / "locust.log").write_text(locust.stdout + locust.stderr, encoding="utf-8")
         load_end = os.getloadavg()
 
@@ -289,6 +356,14 @@ def main() -> int:
                               f"{row['Error'][:150]} ×{row['Occurrences']}")
             except OSError:
                 pass
+        print("CPU seconds during the run: " + ", ".join(
+            f"{group} {seconds:.0f}" for group, seconds in cpu.items())
+            + f"; machine idle {idle:.0f} of {elapsed * (os.cpu_count() or 1):.0f} CPU-s")
+        if requests:
+            print(f"CPU per request: gunicorn {cpu['gunicorn'] * 1000 / requests:.1f} ms + "
+                  f"postgres {cpu['postgres'] * 1000 / requests:.1f} ms + redis "
+                  f"{cpu['redis'] * 1000 / requests:.1f} ms (server side); locust "
+                  f"{cpu['locust'] * 1000 / requests:.1f} ms")
         peak_users = max_users(prefix)
         print(f"peak users: {peak_users}")
         peak = max((s[0] for s in sampler.samples), default=load_end[0])
@@ -323,6 +398,13 @@ def main() -> int:
             except subprocess.TimeoutExpired:
                 gunicorn.kill()
                 gunicorn.wait()
+        if env.get("REDIS_URL"):
+            import redis
+
+            client = redis.Redis.from_url(env["REDIS_URL"])
+            stale = list(client.scan_iter(f"{cache_prefix}:*"))
+            if stale:
+                client.delete(*stale)
         if args.keep:
             print(f"databasen {db} finns kvar (--keep)")
         else:
