@@ -24,8 +24,11 @@ class TabularError(ValueError):
       ``csv_malformed``, ``no_header``, ``duplicate_column``, ``values_outside_header``,
       ``too_many_rows``, ``too_many_columns``, ``cell_too_long``, ``no_sheets``).
 
-    ``str(error)`` reads ``"lista.csv, rad 7, kolumn 'datum': värdet är längre än 20000 tecken"``.
+    ``str(error)`` reads ``"lista.csv, rad 7, kolumn 'datum': värdet är längre än 20000 tecken"``;
+    a subclass may name the column differently through ``column_label``.
     """
+
+    column_label = "kolumn"
 
     def __init__(
         self,
@@ -48,7 +51,7 @@ class TabularError(ValueError):
         if self.row is not None:
             parts.append(f"rad {self.row}")
         if self.column is not None:
-            parts.append(f"kolumn '{self.column}'")
+            parts.append(f"{self.column_label} '{self.column}'")
         return ", ".join(parts) + f": {self.message}"
 
     def __reduce__(self) -> tuple[Any, ...]:

@@ -50,7 +50,7 @@ MAX_FIELD_CHARS: Final = 20_000
 GZIP_MAGIC: Final = b"\x1f\x8b"
 
 
-class SourceFormatError(ValueError):
+class SourceFormatError(TabularError):
     """A source file does not have the documented format.
 
     ``message`` is Swedish and meant for the person who uploaded or scheduled the import;
@@ -58,22 +58,20 @@ class SourceFormatError(ValueError):
     ``"handelser.json, rad 12, fält 'datetime': ogiltig tidpunkt '2026-13-01 7:00:00 +01:00'"``.
     ``row`` is 1-based (the data row or JSON-lines line; for CSV/XLSX the physical line/row
     number including the header), ``None`` when the problem concerns the whole file.
+    A :class:`~lofte.tabular.TabularError` (its ``column`` is the ``field`` here), so callers
+    of the shared reader and of the source parsers handle one kind of error.
     """
 
-    def __init__(self, file: str, row: int | None, field: str | None, message: str) -> None:
-        self.file = file
-        self.row = row
-        self.field = field
-        self.message = message
-        super().__init__(self._render())
+    column_label = "fält"
 
-    def _render(self) -> str:
-        parts = [self.file or "(okänd fil)"]
-        if self.row is not None:
-            parts.append(f"rad {self.row}")
-        if self.field is not None:
-            parts.append(f"fält '{self.field}'")
-        return ", ".join(parts) + f": {self.message}"
+    def __init__(
+        self, file: str, row: int | None, field: str | None, message: str, *, code: str = "format"
+    ) -> None:
+        super().__init__(file, message, code=code, row=row, column=field)
+
+    @property
+    def field(self) -> str | None:
+        return self.column
 
     def __reduce__(self) -> tuple[type[SourceFormatError], tuple[str, int | None, str | None, str]]:
         return (type(self), (self.file, self.row, self.field, self.message))
@@ -169,7 +167,7 @@ def open_maybe_gzip(path: str | Path) -> IO[bytes]:
 
 def from_tabular_error(error: TabularError) -> SourceFormatError:
     """The same problem as a :class:`SourceFormatError` (column → field)."""
-    return SourceFormatError(error.file, error.row, error.column, error.message)
+    return SourceFormatError(error.file, error.row, error.column, error.message, code=error.code)
 
 
 def decode_text(data: bytes | str, source_name: str) -> tuple[str, str]:

@@ -64,13 +64,19 @@ def read_xlsx_sheets(
         max_cell_chars=max_field_chars,
     )
     try:
-        if detect_format(data, source_name, limits) != "xlsx":
-            raise SourceFormatError(
-                source_name, None, None, "filen är ingen xlsx-fil (Excel-arbetsbok)"
-            )
-        return list(read_sheets(data, source_name, limits=limits, sheet_names=sheet_names))
+        is_workbook = detect_format(data, source_name, limits) == "xlsx"
+        sheets = (
+            read_sheets(data, source_name, limits=limits, sheet_names=sheet_names)
+            if is_workbook
+            else ()
+        )
     except TabularError as error:
         raise from_tabular_error(error) from error
+    if not is_workbook:
+        raise SourceFormatError(
+            source_name, None, None, "filen är ingen xlsx-fil (Excel-arbetsbok)"
+        )
+    return list(sheets)
 
 
 def read_table(

@@ -160,3 +160,16 @@ def test_read_table_xlsx_renders_cells_as_typed() -> None:
 def test_read_table_xlsx_refuses_values_outside_header() -> None:
     with pytest.raises(SourceFormatError, match="utanför"):
         read_table(xlsx_bytes([["a"], ["1", "2"]]), "x.xlsx")
+
+
+def test_source_errors_are_tabular_errors_with_the_reader_fields() -> None:
+    from lofte.tabular import TabularError
+
+    error = SourceFormatError("fil.csv", 7, "varde", "ska vara ett tal")
+    assert isinstance(error, TabularError) and error.column == "varde"
+    with pytest.raises(SourceFormatError) as caught:
+        read_csv_table(b"a;b\n1;\x002\n", "x.csv")
+    assert (caught.value.row, caught.value.code) == (2, "binary")
+    assert str(caught.value).startswith("x.csv, rad 2: filen innehåller NUL-tecken")
+    with pytest.raises(SourceFormatError, match="ingen xlsx-fil"):
+        read_xlsx_sheets(b"a;b\n1;2\n", "x.xlsx")
