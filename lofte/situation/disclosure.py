@@ -13,6 +13,7 @@ import numpy as np
 from django.conf import settings
 
 from lofte.analysis.disclosure import snap_points, suppress_small_counts
+from lofte.core.pii import mask_pii
 from lofte.situation import patterns
 
 PUBLIC_CELL_METRES = 1000.0
@@ -148,8 +149,10 @@ def public_snapshot(report: Any) -> dict[str, Any]:
         if item.get("is_count") and patterns.is_small(item.get("previous"), minimum):
             item["previous"] = suppressed_label(minimum)
         summary.append(item)
+    # Texts are written by staff for the public, but a phone number, e-mail address or
+    # personnummer copied from a report must not be published with them.
     sections = [
-        {"kind": s.kind, "title": str(s.get_kind_display()), "body": s.body}
+        {"kind": s.kind, "title": str(s.get_kind_display()), "body": mask_pii(s.body)}
         for s in sorted(report.sections.all(), key=lambda s: s.position)
         if not s.is_police_only
     ]
@@ -162,11 +165,13 @@ def public_snapshot(report: Any) -> dict[str, Any]:
     for p in public_problems:
         lat_lon = coarse.get(p.pk, (None, None))
         problems.append({
-            "title": p.title, "description": p.description,
-            "priority": str(p.get_priority_display()), "place_name": p.place_name,
-            "lat": lat_lon[0], "lon": lat_lon[1], "time_pattern": p.time_pattern,
-            "triangle_place": p.triangle_place, "triangle_offender": p.triangle_offender,
-            "triangle_target": p.triangle_target, "suspected_causes": p.suspected_causes,
+            "title": mask_pii(p.title), "description": mask_pii(p.description),
+            "priority": str(p.get_priority_display()), "place_name": mask_pii(p.place_name),
+            "lat": lat_lon[0], "lon": lat_lon[1], "time_pattern": mask_pii(p.time_pattern),
+            "triangle_place": mask_pii(p.triangle_place),
+            "triangle_offender": mask_pii(p.triangle_offender),
+            "triangle_target": mask_pii(p.triangle_target),
+            "suspected_causes": mask_pii(p.suspected_causes),
             "source_figure": p.source_figure,
             "measures": [link.activity.description[:200] for link in p.measure_links.all()],
         })
