@@ -15,8 +15,9 @@ row and field):
   :func:`lofte.imports.sources.bra_indicators.parse_bra_indicator_workbook` (xlsx).
 - Templates: :func:`lofte.imports.sources.surveys.parse_survey_results`,
   :func:`lofte.imports.sources.dialogues.parse_dialogue_results` (needs ``mask=``).
-- Shared: :mod:`~lofte.imports.sources.common` (errors, limits-aware gzip/text/CSV readers),
-  :mod:`~lofte.imports.sources.spreadsheets` (xlsx with zip-bomb checks, CSV-or-XLSX uploads),
+- Shared: :mod:`~lofte.imports.sources.common` (errors, gzip, and the CSV-or-XLSX table
+  reader), :mod:`~lofte.imports.sources.spreadsheets` (xlsx worksheets); both read through the
+  shared pure upload reader :mod:`lofte.tabular` (format by content, zip-bomb checks, limits),
   :mod:`~lofte.imports.sources.geography` (kommun/län names ↔ SCB codes),
   :mod:`~lofte.imports.sources.categories` (platform categories, Polisen type mapping),
   :mod:`~lofte.imports.sources.net` (rate limiter, retries, fetch errors).
