@@ -32,6 +32,7 @@ import httpx
 from lofte.imports.sources.common import SourceFormatError, describe
 from lofte.imports.sources.config import KOLADA_KPI_ALLOW_LIST, KoladaKpi
 from lofte.imports.sources.net import (
+    DEFAULT_MAX_RESPONSE_SECONDS,
     RateLimiter,
     RetryPolicy,
     Sleep,
@@ -210,6 +211,8 @@ class KoladaClient:
         allowed_kpis: the pinned allow-list
             (:data:`~lofte.imports.sources.config.KOLADA_KPI_ALLOW_LIST`).
         max_pages: safety stop for a paging loop.
+        total_timeout: seconds an attempt may take to deliver the whole body (a server
+            that trickles bytes never trips the per-read ``timeout``).
     """
 
     def __init__(
@@ -227,6 +230,7 @@ class KoladaClient:
         per_page: int = PER_PAGE,
         max_pages: int = 1000,
         max_bytes: int = 100 * 1024 * 1024,
+        total_timeout: float = DEFAULT_MAX_RESPONSE_SECONDS,
     ) -> None:
         self.user_agent = validate_user_agent(user_agent)
         self.base_url = base_url.rstrip("/")
@@ -244,6 +248,9 @@ class KoladaClient:
         self.per_page = per_page
         self.max_pages = max_pages
         self.max_bytes = max_bytes
+        if not 0 < total_timeout < float("inf"):
+            raise ValueError("total_timeout ska vara ett positivt, ändligt antal sekunder")
+        self.total_timeout = total_timeout
 
     def __enter__(self) -> KoladaClient:
         return self
@@ -332,6 +339,7 @@ class KoladaClient:
                 policy=self.retry,
                 sleep=self._sleep,
                 max_bytes=self.max_bytes,
+                max_seconds=self.total_timeout,
             )
             page = parse_kolada_page(fetched.body, source_name=current)
             yield page

@@ -40,6 +40,13 @@ Sleep = Callable[[float], None]
 """Blocks for the given seconds, like :func:`time.sleep`."""
 
 DEFAULT_MAX_RESPONSE_BYTES: Final = 50 * 1024 * 1024
+# httpx's timeouts apply to each read, so a server that trickles a byte at a time never
+# trips them; every attempt also has a total deadline for receiving the whole body.
+DEFAULT_MAX_RESPONSE_SECONDS: Final = 300.0
+
+
+class SlowResponseError(Exception):
+    """The body did not arrive within the attempt's total deadline."""
 
 
 class SourceFetchError(Exception):
@@ -181,7 +188,8 @@ def _retry_after_seconds(response: httpx.Response) -> float:
     return max(0.0, remaining)
 
 
-def _read_limited(response: httpx.Response, url: str, max_bytes: int) -> bytes:
+def _read_limited(response: httpx.Response, url: str, max_bytes: int,
+                  deadline: float = float("inf"), clock: Clock = time.monotonic) -> bytes:
     declared = response.headers.get("Content-Length", "")
     if declared.isdigit() and int(declared) > max_bytes:
         raise SourceFetchError(url, f"svaret är större än gränsen {max_bytes} byte")
@@ -191,6 +199,8 @@ def _read_limited(response: httpx.Response, url: str, max_bytes: int) -> bytes:
         size += len(chunk)
         if size > max_bytes:
             raise SourceFetchError(url, f"svaret är större än gränsen {max_bytes} byte")
+        if clock() > deadline:
+            raise SlowResponseError
         chunks.append(chunk)
     return b"".join(chunks)
 
@@ -213,6 +223,8 @@ def send_with_retries(
     policy: RetryPolicy,
     sleep: Sleep = time.sleep,
     max_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
+    max_seconds: float = DEFAULT_MAX_RESPONSE_SECONDS,
+    clock: Clock = time.monotonic,
 ) -> FetchedBody:
     """Send ``request`` politely and return its body.
 
@@ -223,12 +235,15 @@ def send_with_retries(
     3. 404 raises :class:`SourceNotFoundError` at once; other 3xx/4xx/5xx raise
        :class:`SourceFetchError` (redirects are not followed: Polisen may block
        redirected clients).
-    4. The body is streamed and cut off with :class:`SourceFetchError` past ``max_bytes``.
+    4. The body is streamed and cut off with :class:`SourceFetchError` past ``max_bytes``;
+       an attempt whose body has not arrived ``max_seconds`` after it was sent counts as a
+       timeout (httpx's own timeouts are per read, so a trickling server never trips them).
     """
     url = str(request.url)
     last_problem = "okänt fel"
     for attempt in range(policy.max_attempts):
         limiter.acquire()
+        deadline = clock() + max_seconds
         try:
             response = client.send(request, stream=True)
         except httpx.TransportError as error:
@@ -253,7 +268,12 @@ def send_with_retries(
                 hint = " (kontrollera User-Agent)" if status == 403 else ""
                 raise SourceFetchError(url, f"oväntat svar HTTP {status}{hint}", status)
             try:
-                body = _read_limited(response, url, max_bytes)
+                body = _read_limited(response, url, max_bytes, deadline, clock)
+            except SlowResponseError:
+                last_problem = f"svaret kom för långsamt (inte klart efter {max_seconds:g} s)"
+                if attempt + 1 < policy.max_attempts:
+                    sleep(policy.backoff(attempt))
+                continue
             except httpx.TransportError as error:
                 last_problem = f"nätverksfel under läsning ({type(error).__name__})"
                 if attempt + 1 < policy.max_attempts:

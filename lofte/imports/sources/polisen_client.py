@@ -22,6 +22,7 @@ from lofte.imports.sources.categories import EventTypeMapping
 from lofte.imports.sources.common import SourceFormatError
 from lofte.imports.sources.geography import Gazetteer
 from lofte.imports.sources.net import (
+    DEFAULT_MAX_RESPONSE_SECONDS,
     RateLimiter,
     RetryPolicy,
     Sleep,
@@ -76,6 +77,8 @@ class PolisenClient:
         clock, sleep: injectable time for the default limiter and for backoff.
         now: wall clock for ``fetched_at`` (aware UTC).
         max_bytes: response size ceiling.
+        total_timeout: seconds an attempt may take to deliver the whole body (a server
+            that trickles bytes never trips the per-read ``timeout``).
     """
 
     def __init__(
@@ -91,6 +94,7 @@ class PolisenClient:
         sleep: Sleep = time.sleep,
         now: Callable[[], datetime] = lambda: datetime.now(UTC),
         max_bytes: int = 20 * 1024 * 1024,
+        total_timeout: float = DEFAULT_MAX_RESPONSE_SECONDS,
     ) -> None:
         if not base_url.startswith("https://"):
             raise ValueError("Polisens API får bara anropas över HTTPS")
@@ -107,6 +111,9 @@ class PolisenClient:
         self._sleep = sleep
         self._now = now
         self.max_bytes = max_bytes
+        if not 0 < total_timeout < float("inf"):
+            raise ValueError("total_timeout ska vara ett positivt, ändligt antal sekunder")
+        self.total_timeout = total_timeout
         self._gone: set[str] = set()
 
     def __enter__(self) -> PolisenClient:
@@ -179,6 +186,7 @@ class PolisenClient:
                 policy=self.retry,
                 sleep=self._sleep,
                 max_bytes=self.max_bytes,
+                max_seconds=self.total_timeout,
             )
         except SourceNotFoundError:
             self._gone.add(url)
