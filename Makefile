@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint serve worker clean lock audit
+.PHONY: demo test lint serve worker clean lock audit nightly
 
 # Dependencies are installed from a lock file pinned with hashes (requirements/dev.lock);
 # `make lock` regenerates it from pyproject.toml.
@@ -43,3 +43,9 @@ lock: $(STAMP)
 
 audit: $(STAMP)
 	$(BIN)/python scripts/audit_dependencies.py --strict
+
+# The longer runs that do not belong in every CI run: API fuzzing with 500 examples per
+# operation (OpenAPI and Open311) and the 10-minute load test against PostgreSQL.
+nightly: $(STAMP)
+	LOFTE_FUZZ_EXAMPLES=500 $(BIN)/pytest tests/reliability/test_api_fuzz.py tests/reliability/test_open311_fuzz.py
+	$(BIN)/python bench/load_test.py
