@@ -6,8 +6,8 @@
    bytes carry no EXIF/GPS and nothing appended to the upload. ``/media/…`` serves nothing.
 2. Files that are not photos (PHP, HTML, SVG renamed to .jpg), polyglots and decompression
    bombs are refused with a Swedish message and store neither rows nor files.
-3. Document uploads are read by their content: a PDF named .docx is read as a PDF, a script
-   named .pdf is refused.
+3. Document uploads are read by their content: a PDF named .docx is read as a PDF, a web
+   page named .txt as HTML, plain text named .html as text, and a script named .pdf is refused.
 4. Hostile file names (``"><img src=x onerror=alert(1)>``) uploaded through every form are shown
    escaped on every page that shows them, and a name cannot traverse paths.
 """
@@ -280,12 +280,17 @@ def test_document_type_is_decided_by_content(login: Any, coordinator: Any) -> No
     assert documents_upload(client, "löfte.txt", page, "text/plain").status_code == 302
     latest = PendingExtraction.objects.order_by("-pk").first()
     assert latest is not None and "alert" not in latest.source_text
+    # Plain text called .html and sent as text/html is read as text: nothing is taken for a tag.
+    plain = ("\n".join(PROMISE_LINES) + "\nMinst 3 <trygghetsvandringar> per år.").encode()
+    assert documents_upload(client, "löfte.html", plain, "text/html").status_code == 302
+    latest = PendingExtraction.objects.order_by("-pk").first()
+    assert latest is not None and "<trygghetsvandringar>" in latest.source_text
     # A script or an archive called .pdf is refused, and nothing more is stored.
     for content in (PHP, b"PK\x03\x04" + b"\x00" * 200):
         response = documents_upload(client, "löfte.pdf", content, "application/pdf")
         assert response.status_code == 400
         assert "PDF" in response.content.decode()
-    assert PendingExtraction.objects.count() == 2
+    assert PendingExtraction.objects.count() == 3
 
 
 # --------------------------------------------------------------------------- 3. file names

@@ -28,14 +28,16 @@ _BINARY_SIGNATURES: tuple[tuple[bytes, str], ...] = (
     (b"{\\rtf", "ett RTF-dokument"),
 )
 _HTML_SNIFF = re.compile(
-    rb"<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]|<div[\s>]|<p[\s>]|<meta\s", re.IGNORECASE
+    rb"<!doctype\s+html|<(?:html|head|body|div|p|main|article|section|table|ul|ol|li|h[1-6]|br|span)"
+    rb"[\s/>]|<meta\s|<a\s+href", re.IGNORECASE
 )
 _MOJIBAKE = re.compile("Ã[¤¥¶„…–©]")
 _SWEDISH_LETTERS = re.compile("[åäöÅÄÖ]")
 
 
 def sniff_kind(data: bytes, filename: str | None, content_type: str | None) -> Kind:
-    """Decide the format from magic bytes first, then content type, extension and content.
+    """Decide the format from the content: magic bytes (PDF, and formats that are refused), then
+    HTML markup. A name or content type that claims PDF without a PDF header is refused.
 
     Raises ``ParseError`` for formats the parser does not read.
     """
@@ -56,9 +58,10 @@ def sniff_kind(data: bytes, filename: str | None, content_type: str | None) -> K
                 "Ladda upp en PDF, en sparad webbsida (HTML) eller en textfil.",
                 "unsupported_format",
             )
-    if claimed in {"text/html", "application/xhtml+xml"} or extension in {"html", "htm", "xhtml"}:
-        return "html"
-    if _HTML_SNIFF.search(head):
+    # HTML or text is decided by the content alone: a name or browser type of .html on plain
+    # text must not make the parser drop what looks like tags, and a web page called .txt is
+    # still read as a web page.
+    if _HTML_SNIFF.search(data[:65536]):
         return "html"
     return "text"
 
