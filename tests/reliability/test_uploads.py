@@ -202,6 +202,35 @@ def test_activity_photo_is_re_encoded_randomly_named_and_served_to_members_only(
     assert client.get(url).status_code == 302  # anonymous: login, even on a published promise
 
 
+def test_a_stored_file_that_is_not_an_image_is_only_ever_downloaded(
+    login: Any, reader: Any, reporter: Any, promise: Any, media: Path,
+) -> None:
+    """An activity photo stored before photos were re-encoded (then under the uploader's own
+    name) may be anything; if it is not a whitelisted image it goes out as an attachment of
+    type application/octet-stream, so a browser neither renders nor sniffs it."""
+    from django.core.files.base import ContentFile
+
+    from lofte.promises import services
+
+    entry = services.record_activity(reporter, first_activity(promise),
+                                     performed_on=queries.today())
+    legacy = ActivityPhoto(record=entry)
+    legacy.image.save(f"{XSS_NAME}.html",
+                      ContentFile(b"<html><script>alert(document.cookie)</script></html>"))
+    url = reverse("promises:activity_photo", kwargs={"slug": "vetlanda",
+                                                     "photo_id": legacy.pk})
+    response = login(reader).get(url)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/octet-stream"
+    assert response["Content-Disposition"] == (
+        f'attachment; filename="aktivitet-{entry.pk}-foto-{legacy.pk}.bin"')
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Content-Security-Policy"] == "sandbox; default-src 'none'"
+    # A file missing from storage is a 404, not a 500.
+    Path(legacy.image.path).unlink()
+    assert login(reader).get(url).status_code == 404
+
+
 # --------------------------------------------------------------------------- 2. content, not name
 
 NOT_PHOTOS = [
