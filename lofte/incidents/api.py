@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -10,6 +11,8 @@ from ninja import Router, Status
 from ninja.pagination import PageNumberPagination, paginate
 
 from lofte.accounts.api_auth import AUTH
+from lofte.core import audit
+from lofte.core.models import AuditAction
 from lofte.core.schemas import ErrorOut
 from lofte.incidents import services
 from lofte.incidents.access import get_incident_for_user, incidents_for_scope
@@ -49,19 +52,30 @@ def list_incidents(request: HttpRequest, slug: str, status: str = "", source: st
     scope = get_scope_for_user(request.user, slug, "incident.report")
     qs = apply_filters(incidents_for_scope(scope),
                        ListFilters(status=status, source=source, q=q))
-    return _Page(qs.select_related(*LIST_RELATED).order_by("-occurred_from", "-id"))
+
+    def audit_page(count: int) -> None:
+        # Descriptions and exact positions of many reports: one read entry per page served.
+        audit.record(request.user, AuditAction.READ, object_type="incidents.incident",
+                     object_repr=f"Rapportlista via API ({count} rapporter)",
+                     collaboration_id=scope.collaboration.pk, note="api")
+
+    return _Page(qs.select_related(*LIST_RELATED).order_by("-occurred_from", "-id"),
+                 on_read=audit_page)
 
 
 class _Page:
     """The list for the paginator: it slices in SQL and counts with ``COUNT(*)`` instead of
     turning every report of the collaboration into a dict for each page."""
 
-    def __init__(self, qs: Any) -> None:
+    def __init__(self, qs: Any, on_read: Callable[[int], None] | None = None) -> None:
         self.qs = qs
         self.total: int | None = None
+        self.on_read = on_read
 
     def __getitem__(self, items: slice) -> list[dict[str, Any]]:
         rows = [out(i) for i in self.qs[items]]
+        if self.on_read is not None:
+            self.on_read(len(rows))
         start = items.start or 0
         if items.stop is not None and len(rows) < items.stop - start and (rows or not start):
             self.total = start + len(rows)  # a short page is the last one: no COUNT needed

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.http import Http404
 
+from lofte.core import audit
 from lofte.organisations.access import Scope
 from lofte.situation.models import Problem, ProblemMeasureLink, SituationReport
 
@@ -45,3 +46,20 @@ def visible_figures(report: SituationReport, scope: Scope) -> list[dict[str, Any
 def visible_problems(report: SituationReport, scope: Scope) -> list[Problem]:
     problems = report.problems.prefetch_related("measure_links__activity__promise")
     return [p for p in problems if scope.is_police or not p.is_police_only]
+
+
+def has_police_only_content(report: SituationReport) -> bool:
+    """Whether ``report`` holds anything only police members see (text, problem or figure)."""
+    return (report.sections.filter(is_police_only=True).exclude(body="").exists()
+            or report.problems.filter(is_police_only=True).exists()
+            or any(f.get("police_only") for f in (report.snapshot or {}).get("figures", [])))
+
+
+def record_police_read(user: Any, scope: Scope, report: SituationReport, *, channel: str) -> None:
+    """Audit that a police member was shown the police-only parts of ``report``.
+
+    Other members never see those parts, so only police reads of a report that has them are
+    recorded (one entry per page, PDF or API call).
+    """
+    if scope.is_police and has_police_only_content(report):
+        audit.record_read(user, report, note=f"polisens avsnitt ({channel})")

@@ -62,7 +62,9 @@ def list_reports(request: HttpRequest, slug: str) -> list[dict[str, Any]]:
             summary="En lägesbild med text, problem och figurer")
 def get_report(request: HttpRequest, slug: str, report_id: int) -> dict[str, Any]:
     scope = get_scope_for_user(request.user, slug, "situation.view")
-    return _full(access.get_report_for_scope(scope, report_id), scope)
+    report = access.get_report_for_scope(scope, report_id)
+    access.record_police_read(request.user, scope, report, channel="api")
+    return _full(report, scope)
 
 
 @router.post("/collaborations/{slug}/situation-reports", auth=AUTH,

@@ -117,6 +117,7 @@ def report_create(request: HttpRequest, scope: Scope) -> HttpResponse:
 @scoped("situation.view")
 def report_detail(request: HttpRequest, scope: Scope, pk: int) -> HttpResponse:
     report = access.get_report_for_scope(scope, pk)
+    access.record_police_read(request.user, scope, report, channel="webb")
     context = report_context(report, scope)
     newer = SituationReport.objects.filter(previous_version=report).first()
     party = "police" if scope.is_police else "municipality"
@@ -135,6 +136,7 @@ def report_detail(request: HttpRequest, scope: Scope, pk: int) -> HttpResponse:
 @scoped("situation.view")
 def report_pdf(request: HttpRequest, scope: Scope, pk: int) -> HttpResponse:
     report = access.get_report_for_scope(scope, pk)
+    access.record_police_read(request.user, scope, report, channel="pdf")
     context = report_context(report, scope, with_maps=False)
     context["pdf"] = True
     return pdf_response("situation/pdf/report.html", context,

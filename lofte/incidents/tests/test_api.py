@@ -26,7 +26,7 @@ def test_create_list_and_read(login, reporter, vetlanda, categories,
                            payload(vetlanda), content_type="application/json")
     assert response.status_code == 201, response.content
     pk = response.json()["id"]
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(11):  # 10 + the audit entry of the read
         listed = client.get(f"{API}/collaborations/vetlanda/incidents").json()
     assert [i["id"] for i in listed["items"]] == [pk]
     assert client.get(f"{API}/incidents/{pk}").json()["category"] == "klotter"

@@ -96,6 +96,10 @@ def map_data(request: HttpRequest, scope: Scope) -> JsonResponse:
         prefix = (reverse("incidents:list", kwargs={"slug": c.slug})
                   if scope.can("incident.view_all") else None)
         data = cached_points_layer(c, query, prefix)
+        # Single reports at their exact positions: a read of sensitive records.
+        audit.record(request.user, AuditAction.READ, object_type="incidents.incident",
+                     object_repr=f"Veckobildens karta, punkter ({_point_count(data)} rapporter)",
+                     collaboration_id=c.pk, after=query.as_params(), note="karta")
     elif layer in {"heat", "hotspots"}:
         # The picture (cached per change of the reports) already holds both layers.
         p = build_picture(c, query)
@@ -103,6 +107,10 @@ def map_data(request: HttpRequest, scope: Scope) -> JsonResponse:
     else:
         return JsonResponse({"detail": "Okänt lager."}, status=400)
     return JsonResponse(data)
+
+
+def _point_count(layer: dict[str, Any]) -> int:
+    return len(layer.get("features", []))
 
 
 def _export_rows(scope: Scope, query: PictureQuery) -> Any:
@@ -135,7 +143,8 @@ def export_csv(request: HttpRequest, scope: Scope) -> StreamingHttpResponse:
     query, _ = parse_query(request.GET)
     rows = _export_rows(scope, query)
     audit.record(request.user, AuditAction.EXPORT, object_type="incidents.incident",
-                 object_repr=f"Veckobild {query.start}–{query.end} (CSV)",
+                 object_repr=(f"Veckobild {query.start}–{query.end} "
+                              f"(CSV, {rows.count()} rapporter)"),
                  collaboration_id=scope.collaboration.pk, after=query.as_params())
     local = timezone.get_current_timezone()
 
@@ -160,9 +169,10 @@ def export_csv(request: HttpRequest, scope: Scope) -> StreamingHttpResponse:
 @scoped("incident.view_all")
 def export_geojson(request: HttpRequest, scope: Scope) -> HttpResponse:
     query, _ = parse_query(request.GET)
-    rows = _export_rows(scope, query)
+    rows = list(_export_rows(scope, query))
     audit.record(request.user, AuditAction.EXPORT, object_type="incidents.incident",
-                 object_repr=f"Veckobild {query.start}–{query.end} (GeoJSON)",
+                 object_repr=(f"Veckobild {query.start}–{query.end} "
+                              f"(GeoJSON, {len(rows)} rapporter)"),
                  collaboration_id=scope.collaboration.pk, after=query.as_params())
     local = timezone.get_current_timezone()
     features = [{
@@ -186,6 +196,9 @@ def export_pdf(request: HttpRequest, scope: Scope) -> HttpResponse:
     context = _context(request, scope)
     p = context["picture"]
     context["title"] = f"Veckobild {scope.collaboration.name} {p.query.start}–{p.query.end}"
+    audit.record(request.user, AuditAction.EXPORT, object_type="incidents.incident",
+                 object_repr=f"Veckobild {p.query.start}–{p.query.end} (PDF)",
+                 collaboration_id=scope.collaboration.pk, after=p.query.as_params())
     context["generated"] = timezone.localtime()
     context["map_svg"] = static_map_svg(
         p, list(scope.collaboration.places.values_list("name", "lat", "lon")))

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from lofte.core import audit
 from lofte.incidents import services
 from lofte.incidents.access import get_incident_for_user, incidents_for_scope
 from lofte.incidents.forms import (
@@ -88,6 +89,8 @@ def incident_edit(request: HttpRequest, scope: Scope, pk: int) -> HttpResponse:
     incident = get_incident_for_user(request.user, pk, write=True, record_read=False)
     if incident.reporter_id != request.user.pk or incident.collaboration_id != c.pk:
         return redirect("incidents:detail", slug=c.slug, pk=pk)
+    if request.method == "GET":  # the form shows the report's text and position
+        audit.record_read(request.user, incident, note="ändringsformulär")
     form = IncidentForm(request.POST or None, request.FILES or None, collaboration=c,
                         initial=IncidentForm.initial_for(incident))
     if request.method == "POST" and form.is_valid():

@@ -9,6 +9,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from lofte.core import audit
+from lofte.core.models import AuditAction
 from lofte.incidents import services
 from lofte.incidents.access import get_incident_for_user
 from lofte.incidents.forms import FeedbackForm, MergeForm, ReviewForm
@@ -21,6 +23,10 @@ from lofte.organisations.access import Scope, scoped
 @scoped("incident.review")
 def queue(request: HttpRequest, scope: Scope) -> HttpResponse:
     page, query = paginate(request, review_queue(scope))
+    # The queue shows the tips' texts: one read entry per page shown, with the count.
+    audit.record(request.user, AuditAction.READ, object_type="incidents.incident",
+                 object_repr=f"Granskningskön ({len(page.object_list)} rapporter och tips)",
+                 collaboration_id=scope.collaboration.pk, note="granskningskö")
     return render(request, "incidents/review_queue.html", {
         "page_title": "Granska", "scope": scope, "collaboration": scope.collaboration,
         "page": page, "query": query,
