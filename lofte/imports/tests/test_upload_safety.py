@@ -1,5 +1,5 @@
-"""Hostile and broken files through the source upload form: a Swedish message naming file and
-row, nothing stored, the run recorded as failed."""
+"""Hostile and broken files through the source upload form and `lofte import`: a Swedish
+message naming file and row, nothing stored, the run recorded as failed."""
 
 from __future__ import annotations
 
@@ -77,3 +77,21 @@ def test_formula_looking_cells_are_validated_not_evaluated(
                         for r in rows).encode()
     message = refused(login(coordinator), "d.csv", content)
     assert "d.csv, rad 3, fält 'kommunkod': " in message
+
+
+@pytest.mark.parametrize("case", ["zip-bomb", "macro", "pdf-as-csv"])
+def test_the_command_refuses_the_same_files(
+    geography: None, vetlanda: Any, tmp_path: Any, case: str
+) -> None:
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    name, content, words, _row = CASES[case]
+    path = tmp_path / name
+    path.write_bytes(content)
+    with pytest.raises(CommandError) as failure:
+        call_command("import", "dialoger", "--samverkan", "vetlanda", "--file", str(path))
+    assert failure.value.returncode == 1
+    assert name in str(failure.value) and words in str(failure.value)
+    assert DialogueResult.objects.count() == 0
+    assert ImportRun.objects.get().status == RunStatus.FAILED
