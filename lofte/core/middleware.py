@@ -20,7 +20,15 @@ class RejectNulBytesMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if self._has_nul(request):
-            if request.path.startswith(("/api/", "/open311/")):
+            if request.path.startswith("/open311/"):  # GeoReport v2's error list
+                if request.path.endswith(".xml"):
+                    return HttpResponse(
+                        '<?xml version="1.0" encoding="utf-8"?><errors><error><code>400</code>'
+                        f"<description>{MESSAGE}</description></error></errors>",
+                        status=400, content_type="text/xml; charset=utf-8")
+                return JsonResponse([{"code": 400, "description": MESSAGE}], status=400,
+                                    safe=False)
+            if request.path.startswith("/api/"):
                 return JsonResponse({"detail": MESSAGE}, status=400)
             return HttpResponse(MESSAGE, status=400, content_type="text/plain; charset=utf-8")
         return self.get_response(request)
