@@ -368,9 +368,12 @@ def erase_personal_data(actor: Any, subject: Subject, *, dry_run: bool = False) 
             _anonymise_user(user)
         result = ErasureResult(counts=counts, fields_erased=erased, fields_retained=retained,
                                photos_deleted=len(photos), dry_run=False)
-        collaboration_ids = sorted({i.collaboration_id for i in incidents.values()}
-                                   | {m.pk for m in findings.mentions
-                                      if m.label == "organisations.collaboration"})
+        # Cached weekly pictures hold report texts and positions: let them go stale.
+        mentioned = [m.pk for m in findings.mentions if m.label == "incidents.incident"]
+        collaboration_ids = sorted(
+            {i.collaboration_id for i in incidents.values()}
+            | set(Incident.objects.filter(pk__in=mentioned)
+                  .values_list("collaboration_id", flat=True)))
         audit.record(
             actor, AuditAction.UPDATE, object_type="privacy.erasure",
             object_repr="Radering för en registrerad (GDPR art. 17)",
