@@ -176,6 +176,9 @@ class Picture:
     severe_count: int
     points: list[tuple[float, float]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    # The collaboration's data version the picture was cached under ("" when not cached):
+    # the page caches its rendered content under it too.
+    version: str = ""
 
     @property
     def flagged(self) -> list[CategoryRow]:
@@ -362,12 +365,14 @@ def build_picture(collaboration: Collaboration, query: PictureQuery, *,
     seconds = int(getattr(settings, "LOFTE_PICTURE_CACHE_SECONDS", 300))
     if seconds <= 0:
         return compute_picture(collaboration, query, with_spatial=with_spatial)
-    key = (f"lofte:picture:{collaboration.pk}:{picture_version(collaboration.pk)}:"
+    version = picture_version(collaboration.pk)  # read before the data, never after
+    key = (f"lofte:picture:{collaboration.pk}:{version}:"
            f"{int(with_spatial)}:{query.start}:{query.end}:"
            f"{','.join(map(str, query.category_ids))}:{query.place_id}")
     picture = cache.get(key)
     if picture is None:
         picture = compute_picture(collaboration, query, with_spatial=with_spatial)
+        picture.version = version
         cache.set(key, picture, seconds)
     picture.collaboration = collaboration
     return picture  # type: ignore[no-any-return]
@@ -478,25 +483,6 @@ def spatial_only(collaboration: Collaboration,
     lon = np.fromiter((c[1] for c in coords), dtype=float, count=len(coords))
     heat, hot, _ = spatial_layers(collaboration, lat, lon, [])
     return heat, hot
-
-
-def cached_points_layer(collaboration: Collaboration, query: PictureQuery,
-                        link_prefix: str | None) -> dict[str, Any]:
-    """:func:`points_layer` from the cache while the collaboration's reports are unchanged."""
-    from django.conf import settings
-    from django.core.cache import cache
-
-    seconds = int(getattr(settings, "LOFTE_PICTURE_CACHE_SECONDS", 300))
-    if seconds <= 0:
-        return points_layer(collaboration, query, link_prefix)
-    key = (f"lofte:picture-points:{collaboration.pk}:{picture_version(collaboration.pk)}:"
-           f"{query.start}:{query.end}:{','.join(map(str, query.category_ids))}:"
-           f"{query.place_id}:{link_prefix or ''}")
-    data = cache.get(key)
-    if data is None:
-        data = points_layer(collaboration, query, link_prefix)
-        cache.set(key, data, seconds)
-    return data  # type: ignore[no-any-return]
 
 
 def points_layer(collaboration: Collaboration, query: PictureQuery,

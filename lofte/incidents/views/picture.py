@@ -4,15 +4,22 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import hashlib
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 from urllib.parse import urlencode
 
+from django.conf import settings
+from django.core.cache import cache
+from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.functional import SimpleLazyObject
+from django.utils.safestring import mark_safe
 
 from lofte.core import audit, charts
 from lofte.core.models import AuditAction
@@ -23,8 +30,9 @@ from lofte.incidents.picture import (
     PictureQuery,
     base_queryset,
     build_picture,
-    cached_points_layer,
     parse_query,
+    picture_version,
+    points_layer,
     static_map_svg,
 )
 from lofte.incidents.views.common import map_context
@@ -71,7 +79,9 @@ def _context(request: HttpRequest, scope: Scope) -> dict[str, Any]:
     ]
     return {
         "page_title": "Veckobild", "scope": scope, "collaboration": c, "picture": p,
-        "errors": errors, "params": params, "charts": picture_charts(p),
+        "errors": errors, "params": params,
+        # Computed only when the content is not in the cache (see picture()).
+        "charts": SimpleLazyObject(lambda: picture_charts(p)),
         "presets": [(label, urlencode({"from": a.isoformat(), "to": b.isoformat()}))
                     for label, a, b in presets],
         "categories": c.incident_categories.all(), "places": c.places.all(),
@@ -83,11 +93,30 @@ def _context(request: HttpRequest, scope: Scope) -> dict[str, Any]:
 
 @scoped("situation.view")
 def picture(request: HttpRequest, scope: Scope) -> HttpResponse:
-    return render(request, "incidents/picture.html", _context(request, scope))
+    context = _context(request, scope)
+    p = context["picture"]
+    seconds = int(getattr(settings, "LOFTE_PICTURE_CACHE_SECONDS", 300))
+    content = key = None
+    if p.version and seconds > 0:
+        # The content (not the page around it, with the user's name and token) is cached
+        # under the picture's data version, the role (exports), language, URL (query and its
+        # errors) and day (presets): rendering it costs more than computing a cached picture.
+        parts = [scope.collaboration.pk, p.version, scope.can("incident.view_all"),
+                 translation.get_language(), request.get_full_path(),
+                 timezone.localdate().isoformat()]
+        key = "lofte:picture-page:" + hashlib.sha256(repr(parts).encode()).hexdigest()
+        content = cache.get(key)
+    if content is None:
+        content = render_to_string("incidents/_picture_content.html", context, request)
+        if key:
+            cache.set(key, content, seconds)
+    # Our own rendering of escaped template output, from our cache.
+    context["content"] = mark_safe(content)  # noqa: S308
+    return render(request, "incidents/picture.html", context)
 
 
 @scoped("situation.view")
-def map_data(request: HttpRequest, scope: Scope) -> JsonResponse:
+def map_data(request: HttpRequest, scope: Scope) -> HttpResponse:
     """GeoJSON for the picture's map: ``layer`` = points (default), heat or hotspots."""
     c = scope.collaboration
     query, _ = parse_query(request.GET)
@@ -95,18 +124,38 @@ def map_data(request: HttpRequest, scope: Scope) -> JsonResponse:
     if layer == "points":
         prefix = (reverse("incidents:list", kwargs={"slug": c.slug})
                   if scope.can("incident.view_all") else None)
-        data = cached_points_layer(c, query, prefix)
+        body, count = _layer_json(c, query, f"points:{prefix or ''}",
+                                  lambda: points_layer(c, query, prefix))
         # Single reports at their exact positions: a read of sensitive records.
         audit.record(request.user, AuditAction.READ, object_type="incidents.incident",
-                     object_repr=f"Veckobildens karta, punkter ({_point_count(data)} rapporter)",
+                     object_repr=f"Veckobildens karta, punkter ({count} rapporter)",
                      collaboration_id=c.pk, after=query.as_params(), note="karta")
     elif layer in {"heat", "hotspots"}:
         # The picture (cached per change of the reports) already holds both layers.
-        p = build_picture(c, query)
-        data = p.heat_cells if layer == "heat" else p.hot_cells
+        def cells() -> dict[str, Any]:
+            p = build_picture(c, query)
+            return p.heat_cells if layer == "heat" else p.hot_cells
+
+        body, _ = _layer_json(c, query, layer, cells)
     else:
         return JsonResponse({"detail": "Okänt lager."}, status=400)
-    return JsonResponse(data)
+    return HttpResponse(body, content_type="application/json")
+
+
+def _layer_json(c: Any, query: PictureQuery, name: str,
+                compute: Callable[[], dict[str, Any]]) -> tuple[bytes, int]:
+    """A map layer as JSON and its number of features, cached under the collaboration's data
+    version (read before the data, so a cached layer is never older than its version)."""
+    seconds = int(getattr(settings, "LOFTE_PICTURE_CACHE_SECONDS", 300))
+    key = (f"lofte:picture-layer:{c.pk}:{picture_version(c.pk)}:{name}:"
+           f"{urlencode(query.as_params())}") if seconds > 0 else ""
+    hit = cache.get(key) if key else None
+    if hit is None:
+        data = compute()
+        hit = (json.dumps(data, cls=DjangoJSONEncoder).encode(), _point_count(data))
+        if key:
+            cache.set(key, hit, seconds)
+    return hit
 
 
 def _point_count(layer: dict[str, Any]) -> int:
