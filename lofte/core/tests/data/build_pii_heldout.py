@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (a data file: long labelled snippets are kept on one line)
 """Build the held-out personal-data test set ``pii_heldout.jsonl``.
 
 Written 2026-11-22 WITHOUT looking at ``lofte/core/pii.py``, its tests or the existing
@@ -23,6 +24,7 @@ import json
 import random
 import re
 from pathlib import Path
+from typing import Any
 
 SEED = 20261122
 OUT = Path(__file__).with_name("pii_heldout.jsonl")
@@ -537,15 +539,18 @@ def negative_snippets() -> list[tuple[str, str]]:
 
 
 # --------------------------------------------------------------------------- build
-def parse(src: str) -> tuple[str, list[dict], list[dict], list[dict]]:
-    text, spans, negs, oos = "", [], [], []
+def parse(src: str) -> tuple[str, list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]:
+    text = ""
+    spans: list[dict[str, Any]] = []
+    negs: list[dict[str, Any]] = []
+    oos: list[dict[str, Any]] = []
     pos = 0
     for m in MARK.finditer(src):
         text += src[pos : m.start()]
         start = len(text)
         kind, what, inner = m.group(1), m.group(2), m.group(3)
         text += inner
-        item = {"start": start, "end": len(text), "text": inner}
+        item: dict[str, Any] = {"start": start, "end": len(text), "text": inner}
         if kind == "neg":
             negs.append({**item, "what": what})
         elif kind == "oos":
@@ -564,7 +569,7 @@ def parse(src: str) -> tuple[str, list[dict], list[dict], list[dict]]:
     return text, spans, negs, oos
 
 
-def build() -> list[dict]:
+def build() -> list[dict[str, Any]]:
     rows: list[tuple[str, str, str]] = []  # (source, marked text, origin)
     for kind, frames, forms, gen, per_form in (
         ("pnr", PNR_FRAMES, PNR_FORMS, gen_pnr, 11),
