@@ -33,7 +33,8 @@ SERVICE_REQUEST = {
     "required": ["service_request_id", "status", "service_code", "requested_datetime", "lat",
                  "long"],
     "properties": {
-        "service_request_id": {"type": "string"},
+        "service_request_id": {"type": "string",
+                               "description": "Slumpad referens (12 tecken), inte löpnummer."},
         "status": {"type": "string", "enum": ["open", "closed"]},
         "status_notes": {"type": "string"},
         "service_name": {"type": "string"},
@@ -76,6 +77,12 @@ JURISDICTION = {"name": "jurisdiction_id", "in": "query", "required": False,
                 "schema": {"type": "string"},
                 "description": "Kommunkod (t.ex. 0685) eller samverkans kortnamn; krävs när "
                                "flera samverkansgrupper finns."}
+
+API_KEY_QUERY = {"name": "api_key", "in": "query", "required": False,
+                 "schema": {"type": "string"},
+                 "description": "Bara för äldre numeriska service_request_id (före de slumpade "
+                                "referenserna): samverkans Open311-nyckel eller en rapporterande "
+                                "medlems API-token."}
 
 
 def _list_of(schema: dict[str, Any]) -> dict[str, Any]:
@@ -152,6 +159,7 @@ def build_spec() -> dict[str, Any]:
                          "schema": {"type": "string", "format": "date-time"}},
                         {"name": "status", "in": "query", "schema": {"type": "string"},
                          "description": "open, closed eller open,closed."},
+                        API_KEY_QUERY,
                         {"name": "page", "in": "query",
                          "schema": {"type": "integer", "minimum": 1, "maximum": MAX_PAGE}},
                         {"name": "page_size", "in": "query",
@@ -175,7 +183,7 @@ def build_spec() -> dict[str, Any]:
                 "parameters": [
                     {"name": "service_request_id", "in": "path", "required": True,
                      "schema": {"type": "string"}},
-                    FORMAT, JURISDICTION,
+                    FORMAT, JURISDICTION, API_KEY_QUERY,
                 ],
                 "responses": _answers("200", _list_of(SERVICE_REQUEST), "400", "404"),
             }},
