@@ -33,6 +33,7 @@ FEATURE_URLS = [
     ("lofte.imports.urls", "samverkan/"),
     ("lofte.documents.urls", ""),
     ("lofte.public.urls", ""),
+    ("lofte.privacy.urls", ""),
 ]
 for module_path, prefix in FEATURE_URLS:
     app = module_path.rsplit(".", 1)[0]

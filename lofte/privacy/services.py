@@ -28,6 +28,7 @@ from django.contrib.auth import get_user_model
 from django.db import models, transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from lofte.core import audit
 from lofte.core.models import AuditAction, AuditEntry
@@ -36,19 +37,19 @@ from lofte.privacy.fields import RETAINED_FIELDS, SEARCHED_FIELDS, WHOLE_VALUE_F
 from lofte.privacy.matching import MARKER, Subject, normalise_phone
 from lofte.promises.models import ActivityRecord, Approval
 
-KIND_LABELS: dict[str, str] = {
-    "account": "användarkonto",
-    "memberships": "medlemskap i samverkan",
-    "api_tokens": "API-nycklar",
-    "two_factor": "enheter för tvåstegsverifiering",
-    "reported_incidents": "rapporter som personen skickat",
-    "tips_with_contact_details": "rapporter och tips med personens kontaktuppgifter",
-    "feedback_messages": "återkopplingar till personen",
-    "checklist_reports": "veckochecklistor",
-    "activity_records": "registrerade aktiviteter",
-    "approvals": "godkännanden",
-    "audit_entries_as_actor": "poster i granskningsloggen där personen är aktör",
-    "mentions": "fritextfält som nämner personen",
+KIND_LABELS: dict[str, Any] = {  # lazy translations
+    "account": _("användarkonto"),
+    "memberships": _("medlemskap i samverkan"),
+    "api_tokens": _("API-nycklar"),
+    "two_factor": _("enheter för tvåstegsverifiering"),
+    "reported_incidents": _("rapporter som personen skickat"),
+    "tips_with_contact_details": _("rapporter och tips med personens kontaktuppgifter"),
+    "feedback_messages": _("återkopplingar till personen"),
+    "checklist_reports": _("veckochecklistor"),
+    "activity_records": _("registrerade aktiviteter"),
+    "approvals": _("godkännanden"),
+    "audit_entries_as_actor": _("poster i granskningsloggen där personen är aktör"),
+    "mentions": _("fritextfält som nämner personen"),
 }
 
 
@@ -357,7 +358,7 @@ def erase_personal_data(actor: Any, subject: Subject, *, dry_run: bool = False) 
                                  photos_deleted=len(photos), dry_run=dry_run)
         erased = 0
         for mention in findings.mentions:
-            done, _ = _erase_mention(subject, mention, now)
+            done, _retained = _erase_mention(subject, mention, now)
             erased += done
         for incident in findings.contact_incidents:
             Incident.objects.filter(pk=incident.pk).update(contact_name="", contact_email="",
