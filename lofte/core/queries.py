@@ -61,13 +61,19 @@ def audit_csv_rows(entries: QuerySet[AuditEntry]) -> Iterator[str]:
     local = timezone.get_current_timezone()
     for e in entries.iterator(chunk_size=2000):
         yield writer.writerow([
-            e.at.astimezone(local).strftime("%Y-%m-%d %H:%M:%S"), e.actor_label, e.action,
+            e.at.astimezone(local).strftime("%Y-%m-%d %H:%M:%S"), _safe(e.actor_label), e.action,
             e.object_type, e.object_id, _safe(e.object_repr), e.collaboration_id or "",
             _safe(str(e.before or "")), _safe(str(e.after or "")), _safe(e.note),
             e.ip_address or "",
         ])
 
 
-def _safe(value: str) -> str:
-    """Neutralise spreadsheet formulas (CSV injection)."""
-    return "'" + value if value[:1] in {"=", "+", "-", "@", "\t", "\r"} else value
+def spreadsheet_safe(value: object) -> str:
+    """The value as text, with spreadsheet formulas neutralised (CSV injection): a cell that
+    starts like a formula gets a leading apostrophe, so Excel and LibreOffice show it as text.
+    Every CSV export of free or user-given text writes its cells through this."""
+    text = "" if value is None else str(value)
+    return "'" + text if text[:1] in {"=", "+", "-", "@", "\t", "\r"} else text
+
+
+_safe = spreadsheet_safe

