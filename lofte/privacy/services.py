@@ -34,7 +34,7 @@ from lofte.core import audit
 from lofte.core.models import AuditAction, AuditEntry
 from lofte.incidents.models import ChecklistReport, FeedbackMessage, Incident, IncidentPhoto
 from lofte.privacy.fields import RETAINED_FIELDS, SEARCHED_FIELDS, WHOLE_VALUE_FIELDS
-from lofte.privacy.matching import MARKER, Subject, normalise_phone
+from lofte.privacy.matching import MARKER, Subject, normalise_phone, parse_subject
 from lofte.promises.models import ActivityRecord, Approval
 
 KIND_LABELS: dict[str, Any] = {  # lazy translations
@@ -129,6 +129,17 @@ def _find_users(subject: Subject) -> list[Any]:
     return sorted(users.values(), key=lambda u: u.pk)
 
 
+def _with_account_details(subject: Subject, users: list[Any]) -> Subject:
+    emails = {u.email.strip().lower() for u in users if u.email.strip()} - set(subject.emails)
+    phones = {normalise_phone(u.phone) for u in users if u.phone} - set(subject.phones) - {""}
+    if not emails and not phones:
+        return subject
+    return parse_subject(
+        usernames=subject.usernames, emails=[*subject.emails, *sorted(emails)],
+        phones=[*subject.phones, *sorted(phones)], personnummer=subject.personnummer,
+        names=subject.names)
+
+
 def _find_mentions(subject: Subject) -> list[Mention]:
     mentions = []
     for label, names in SEARCHED_FIELDS.items():
@@ -146,9 +157,15 @@ def _find_mentions(subject: Subject) -> list[Mention]:
 
 
 def find_personal_data(subject: Subject) -> Findings:
-    """Every record holding data about ``subject`` (reads only)."""
-    findings = Findings(subject=subject, users=_find_users(subject))
-    users = findings.users
+    """Every record holding data about ``subject`` (reads only).
+
+    The e-mail address and phone number of a found account are searched for too (a
+    feedback message to the account's address, a note with its number); its name is not, since
+    a name alone matches other people.
+    """
+    users = _find_users(subject)
+    subject = _with_account_details(subject, users)
+    findings = Findings(subject=subject, users=users)
     findings.mentions = _find_mentions(subject)
     related = ("category", "collaboration")
     findings.reported_incidents = list(

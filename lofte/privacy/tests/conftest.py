@@ -84,6 +84,7 @@ def planted(media: Path, vetlanda: Collaboration, coordinator: Any, police_coord
         category=categories["klotter"], occurred_from=now - dt.timedelta(hours=4),
         lat=lat, lon=lon, description="Klotter på garaget.", photos=[jpeg()],
     ))
+    own_feedback = incidents.send_feedback(coordinator, own_report, "Tack, klottret är borta.")
     meeting = incidents.create_meeting(
         coordinator, vetlanda, held_on=now.date(), title="Veckomöte",
         period_start=now.date() - dt.timedelta(days=7), period_end=now.date(), agenda=[])
@@ -108,4 +109,4 @@ def planted(media: Path, vetlanda: Collaboration, coordinator: Any, police_coord
     return {"tip": tip, "feedback": feedback, "bystander_tip": bystander_tip,
             "mention": mention, "own_report": own_report, "meeting": meeting,
             "decision": decision, "record": record, "checklist": checklist,
-            "promise": promise}
+            "promise": promise, "own_feedback": own_feedback}

@@ -109,6 +109,10 @@ def test_extract_of_a_user_lists_account_and_what_they_did(
     assert [i.pk for i in findings.reported_incidents] == [planted["own_report"].pk]
     assert [r.pk for r in findings.activity_records] == [planted["record"].pk]
     assert [c.pk for c in findings.checklist_reports] == [planted["checklist"].pk]
+    # Feedback sent to the account's address is found although only the user name was given.
+    assert [f.pk for f in findings.feedback_messages] == [planted["own_feedback"].pk]
+    assert ("incidents.feedbackmessage", planted["own_feedback"].pk) in {
+        (m.label, m.pk) for m in findings.mentions}
     assert counts["audit_entries_as_actor"] >= 3
     data = services.build_extract(findings)
     account = data["konton"][0]
