@@ -119,3 +119,15 @@ def test_members_without_police_content_leave_no_police_read(
     before = reads.count()
     _get(login(coordinator), f"{BASE}/lagesbild/{lagesbild.pk}/")
     assert reads.count() == before
+
+
+def test_cached_answers_are_audited_too(planted: dict[str, Any], login: Any,
+                                        coordinator: Any, settings: Any) -> None:
+    """A point map served from the cache is still a read: every request leaves its entry."""
+    settings.LOFTE_PICTURE_CACHE_SECONDS = 300
+    client = login(coordinator)
+    reads = AuditEntry.objects.filter(action="read", note="karta")
+    before = reads.count()
+    for _ in range(2):
+        _get(client, f"{BASE}/veckobild/karta.geojson")
+    assert reads.count() == before + 2
