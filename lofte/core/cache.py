@@ -75,17 +75,20 @@ def public_response(view: Callable[..., Any]) -> Callable[..., Any]:
     The key holds the ``public`` data version (bumped whenever published material or what is
     computed from it changes, see ``lofte.public.apps``), today's date (progress is computed
     "as of today"), and the absolute URL (pages contain absolute links). Only 200 answers to
-    requests without a session or message cookie are cached; the CSRF token of the language
-    form is stored as a placeholder and filled in per request, so every visitor gets their
-    own token and cookie. ``LOFTE_PUBLIC_CACHE_SECONDS`` (default 300, the pages' public
-    ``max-age``) bounds what a write around the ORM (bulk ``update``) could leave stale;
-    0 turns the cache off.
+    requests without a session or message cookie and without a query string are cached; a
+    CSRF token in a form is stored as a placeholder and filled in per request, so every
+    visitor gets their own token and cookie. ``LOFTE_PUBLIC_CACHE_SECONDS`` (default 300,
+    the pages' public ``max-age``) bounds what a write around the ORM (bulk ``update``) could
+    leave stale; 0 turns the cache off.
     """
 
     @functools.wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
         seconds = int(getattr(settings, "LOFTE_PUBLIC_CACHE_SECONDS", 300))
-        if seconds <= 0 or request.method != "GET" or _personal(request):
+        if (seconds <= 0 or request.method != "GET" or _personal(request)
+                or request.META.get("QUERY_STRING")):
+            # (The public views read no query parameters: a query string would only let
+            # anyone fill the cache with copies.)
             return view(request, *args, **kwargs)
         key = (f"lofte:public:{version(PUBLIC)}:{timezone.localdate().isoformat()}:"
                f"{request.build_absolute_uri()}")

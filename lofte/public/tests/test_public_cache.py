@@ -130,3 +130,19 @@ def test_bump_after_commit_gives_a_token_never_seen(
 
     cache.delete(lofte_cache.VERSION_PREFIX + "test")  # evicted: a new token, not the old one
     assert lofte_cache.version("test") not in {first}
+
+
+def test_a_query_string_is_neither_cached_nor_served_from_the_cache(
+        client: Any, promise: Any, django_assert_max_num_queries: Any) -> None:
+    client.get(PAGE)
+    with django_assert_max_num_queries(2):
+        client.get(PAGE)
+    from django.core.cache import cache
+
+    before = cache.get(lofte_cache.VERSION_PREFIX + lofte_cache.PUBLIC)
+    with django_assert_max_num_queries(50) as run:
+        assert client.get(PAGE + "?utm=x").status_code == 200
+    assert len(run.captured_queries) > 2  # computed
+    assert not any("INSERT" in q["sql"] and "lofte_cache" in q["sql"]
+                   for q in run.captured_queries)
+    assert cache.get(lofte_cache.VERSION_PREFIX + lofte_cache.PUBLIC) == before
