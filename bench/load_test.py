@@ -9,17 +9,20 @@ What it does:
    ``--keep``), runs ``migrate``, ``createcachetable`` and ``lofte demo --no-serve``;
 2. makes one API token per demo reporter (``accounts.services.create_api_token``) and reads
    category codes and coordinates inside each kommun for the reports;
-3. starts gunicorn (``--workers``/``--threads``) on a free port with ``DEBUG=false``
-   (``LOFTE_ENV=development`` so plain HTTP works; static files by WhiteNoise) and
-   ``AXES_ENABLED=false`` — every virtual coordinator signs in from 127.0.0.1 with the same
-   few demo accounts, which is not what lockout protects against;
+3. starts gunicorn (``--workers``/``--threads``, default 8 × 2) on a free port with
+   ``DEBUG=false`` (``LOFTE_ENV=development`` so plain HTTP works; static files by WhiteNoise),
+   the shared cache in Redis (``--redis-url``, a per-run key prefix; ``none`` for the database
+   cache) and ``AXES_ENABLED=false`` — every virtual coordinator signs in from 127.0.0.1 with
+   the same few demo accounts, which is not what lockout protects against; then warms every
+   worker up with a few concurrent requests;
 4. runs locust headless (``bench/load_locustfile.py``): reporters POST EST reports through the
    JSON API (each with a unique ``client_token``, some resent as a phone would), coordinators
    sign in and study the weekly picture and its map layers, citizens read the public pages,
    the Atom feed and the open-data API; all wait 1–5 s between actions; ramp to ``--users``
    at ``--spawn-rate`` per second, then hold for ``--duration`` seconds;
 5. prints requests, failures, p50/p95/p99 per request type and overall, requests/s, load
-   average and the exactly-once check (acknowledged reports vs rows with their tokens).
+   average, the CPU seconds of gunicorn, PostgreSQL, Redis and locust per request, and the
+   exactly-once check (acknowledged reports vs rows with their tokens).
 
 Exit code 0 only if: no failed requests, overall p95 < ``--p95-ms`` (300), every acknowledged
 report stored exactly once (none missing, no duplicates, no strays), the full user count
