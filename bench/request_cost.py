@@ -12,8 +12,9 @@ invalidates what the next picture request finds in the cache, as under load.
 
 Prints per request type: median wall ms, median CPU ms (``time.process_time``: this process
 only, robust to other work on a shared machine — compare this column between runs), and the
-number of SQL queries of one request. Timings are medians of ``--rounds`` rounds after one
-warm-up round.
+number of SQL queries of the first request (cold caches) and of one more request at the end
+(in the mix's order: a report was just posted before the picture requests). Timings are
+medians of ``--rounds`` rounds after one warm-up round.
 """
 
 from __future__ import annotations
@@ -189,11 +190,18 @@ def measure(setup: dict[str, Any], args: argparse.Namespace) -> int:
                 sys.exit(f"{label}: status {r.status_code}")
             wall[label].append((w1 - w0) * 1000)
             cpu[label].append((c1 - c0) * 1000)
+    later: dict[str, int] = {}
+    for label, call in mix:  # one more round: queries once the caches are warm
+        with CaptureQueriesContext(connection) as ctx:
+            call()
+        later[label] = len(ctx.captured_queries)
     print()
-    print(f"{'request':<36} {'wall ms':>8} {'CPU ms':>8} {'queries':>8}")
+    print(f"{'request':<36} {'wall ms':>8} {'CPU ms':>8} {'queries':>8} {'(later)':>8}")
     for label, _ in mix:
         print(f"{label:<36} {statistics.median(wall[label]):>8.1f} "
-              f"{statistics.median(cpu[label]):>8.1f} {queries[label]:>8}")
+              f"{statistics.median(cpu[label]):>8.1f} {queries[label]:>8} {later[label]:>8}")
+    print("queries: of the first request of each type (cold caches), and of one more round "
+          "at the end")
     weights = load_mix_weights()
     mean_cpu = sum(w * statistics.median(cpu[label]) for label, w in weights.items())
     print(f"\nweighted by the load mix: {mean_cpu:.1f} ms CPU per request (in process; "
