@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from lofte.core import audit
 from lofte.core.pdf import pdf_response
 from lofte.incidents import services
 from lofte.incidents.access import get_decision_for_user, get_meeting_for_user
@@ -132,6 +133,8 @@ def meeting_detail(request: HttpRequest, scope: Scope, pk: int) -> HttpResponse:
         services.update_meeting(request.user, meeting, **notes_form.cleaned_data)
         messages.success(request, _("Anteckningarna är sparade."))
         return redirect("incidents:meeting", slug=scope.collaboration.slug, pk=pk)
+    # Notes, participants and the decisions (with the reports they concern) are shown.
+    audit.record_read(request.user, meeting)
     return render(request, "incidents/meeting.html", {
         **_meeting_context(scope, meeting), "notes_form": notes_form,
         "decision_form": DecisionForm(collaboration=scope.collaboration),
@@ -184,5 +187,6 @@ def minutes_pdf(request: HttpRequest, scope: Scope, pk: int) -> HttpResponse:
         raise Http404
     context = {**_meeting_context(scope, meeting),
                "title": f"Protokoll {meeting.title}", "generated": timezone.localtime()}
+    audit.record_read(request.user, meeting, note="protokoll (PDF)")
     return pdf_response("incidents/minutes_pdf.html", context,
                         f"protokoll-{scope.collaboration.slug}-{meeting.held_on}.pdf")

@@ -2,7 +2,8 @@
 
 The walk covers single reports and tips (web detail, edit form, API), lists and exports of
 report free text or exact positions (API list, review queue, the weekly picture's point map,
-CSV, GeoJSON and PDF), the police-only parts of a lägesbild (page, PDF, API) and the register
+CSV, GeoJSON and PDF), meetings (page and minutes PDF: notes, participants, decisions on
+reports), the police-only parts of a lägesbild (page, PDF, API) and the register
 extract. Each case fails if its ``audit.record``/``record_read`` call is removed.
 """
 
@@ -79,6 +80,12 @@ def cases(p: dict[str, Any], report: Any) -> dict[str, tuple[str, Callable[[Any]
             "police_coordinator",
             lambda c: _get(c, f"/api/v1/collaborations/vetlanda/situation-reports/{report.pk}"),
             ("read", "situation.situationreport"), str(report.pk)),
+        "meeting page": ("coordinator",
+                         lambda c: _get(c, f"{BASE}/moten/{p['meeting'].pk}/"),
+                         ("read", "incidents.meeting"), str(p["meeting"].pk)),
+        "meeting minutes (PDF)": (
+            "coordinator", lambda c: _get(c, f"{BASE}/moten/{p['meeting'].pk}/protokoll.pdf"),
+            ("read", "incidents.meeting"), str(p["meeting"].pk)),
         "register extract": ("coordinator",
                              lambda c: call_command("privacy", "extract", "--email",
                                                     CITIZEN_EMAIL, "--out", "/dev/null"),
@@ -89,7 +96,8 @@ def cases(p: dict[str, Any], report: Any) -> dict[str, tuple[str, Callable[[Any]
 CASE_NAMES = ["tip detail (web)", "report edit form (web)", "report (API)",
               "report list (API)", "review queue", "picture point map", "picture CSV",
               "picture GeoJSON", "picture PDF", "police lägesbild (web)",
-              "police lägesbild (PDF)", "police lägesbild (API)", "register extract"]
+              "police lägesbild (PDF)", "police lägesbild (API)", "meeting page",
+              "meeting minutes (PDF)", "register extract"]
 
 
 @pytest.mark.parametrize("name", CASE_NAMES)
