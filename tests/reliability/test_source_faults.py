@@ -25,7 +25,9 @@ import httpx
 import pytest
 
 from lofte.imports import services
-from lofte.imports.models import ImportRun, PoliceEvent, RunStatus
+from lofte.imports.models import CrimeStatistic, ImportRun, PoliceEvent, RunStatus
+from lofte.imports.sources.config import KOLADA_KPI_ALLOW_LIST
+from lofte.imports.sources.kolada import KoladaClient
 from lofte.imports.sources.net import RateLimiter, RetryPolicy
 from lofte.imports.sources.polisen_client import PolisenClient
 
@@ -200,3 +202,46 @@ def test_misbehaving_source_fails_the_run_and_stores_nothing(
 def test_a_client_needs_a_finite_total_timeout() -> None:
     with pytest.raises(ValueError):
         PolisenClient(USER_AGENT, total_timeout=0)
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize(("mode", "message"), [
+    ("stall", "nätverksfel (ReadTimeout)"),
+    ("trickle", "svaret kom för långsamt"),
+    ("half-json", "JSON"),
+])
+def test_misbehaving_kolada_fails_the_run_and_stores_nothing(
+    server: tuple[MisbehavingServer, Path], geography: None, mode: str, message: str,
+) -> None:
+    """Kolada's client shares the retry and deadline code: the same faults end the same way."""
+    running, cert = server
+    running.mode = mode
+    outcome: list[BaseException | None] = []
+
+    def work() -> None:
+        from django.db import connection
+
+        transport = httpx.HTTPTransport(verify=ssl.create_default_context(cafile=str(cert)))
+        client = KoladaClient(
+            USER_AGENT, base_url=f"https://127.0.0.1:{running.port}/v3", transport=transport,
+            timeout=1.0, total_timeout=3.0, limiter=RateLimiter(min_interval=0.0),
+            retry=RetryPolicy(max_attempts=2, backoff_base=0.0))
+        try:
+            with client:
+                services.import_kolada(None, client=client, municipality_codes=["0685"],
+                                       years=[2025], kpis=[next(iter(KOLADA_KPI_ALLOW_LIST))])
+            outcome.append(None)
+        except BaseException as error:  # handed to the test
+            outcome.append(error)
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=work, daemon=True)
+    thread.start()
+    thread.join(60)
+    assert not thread.is_alive(), f"Kolada-importen hängde sig i läget {mode!r}"
+    assert isinstance(outcome[0], services.ImportFailed), repr(outcome[0])
+    run = ImportRun.objects.get()
+    assert run.status == RunStatus.FAILED and run.message.startswith("Inget lagrades.")
+    assert message in run.message, run.message
+    assert CrimeStatistic.objects.count() == 0
