@@ -14,6 +14,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from lofte.geo.models import County, Municipality
 from lofte.organisations.models import Collaboration
@@ -30,13 +31,13 @@ class Source(models.TextChoices):
 
 
 SOURCE_LABELS: dict[str, str] = {
-    Source.POLISEN_EVENTS: "Källa: Polismyndigheten",
-    Source.KOLADA: "Källa: Kolada",
-    Source.BRA: "Källa: Brå",
-    Source.BRA_INDICATORS: "Källa: Brå",
-    Source.SURVEYS: "Källa: Polisens trygghetsmätning / Brå (NTU)",
-    Source.DIALOGUES: "Källa: samverkans dialoger",
-    Source.INCIDENT_HISTORY: "Källa: samverkans egna historiska data",
+    Source.POLISEN_EVENTS: gettext_noop("Källa: Polismyndigheten"),
+    Source.KOLADA: gettext_noop("Källa: Kolada"),
+    Source.BRA: gettext_noop("Källa: Brå"),
+    Source.BRA_INDICATORS: gettext_noop("Källa: Brå"),
+    Source.SURVEYS: gettext_noop("Källa: Polisens trygghetsmätning / Brå (NTU)"),
+    Source.DIALOGUES: gettext_noop("Källa: samverkans dialoger"),
+    Source.INCIDENT_HISTORY: gettext_noop("Källa: samverkans egna historiska data"),
 }
 """The attribution printed next to every figure of a source."""
 
@@ -91,7 +92,7 @@ class ImportRun(models.Model):
     def actor_label(self) -> str:
         if self.actor_id and self.actor:
             return self.actor.get_username()
-        return "schemaläggare/kommando"
+        return str(_("schemaläggare/kommando"))
 
 
 class LocationLevel(models.TextChoices):

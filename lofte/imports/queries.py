@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.db.models import Count, Max, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from lofte.geo.models import Municipality
 from lofte.imports.models import (
@@ -47,11 +48,11 @@ SURVEY_SOURCES = {
     "trygghetsmatning": "Källa: Polisens trygghetsmätning",
     "ntu": "Källa: Brå (NTU)",
 }
-KIND_LABELS = {
-    "reported_crime": "Anmälda brott",
-    "police_events": "Polisens händelsenotiser",
-    "survey": "Upplevd otrygghet (enkät)",
-    "dialogue": "Dialoger med invånare och personal",
+KIND_LABELS = {  # marked for translation; views translate them, the API keeps Swedish
+    "reported_crime": gettext_noop("Anmälda brott"),
+    "police_events": gettext_noop("Polisens händelsenotiser"),
+    "survey": gettext_noop("Upplevd otrygghet (enkät)"),
+    "dialogue": gettext_noop("Dialoger med invånare och personal"),
 }
 """What each kind of knowledge is, for labels next to the collaboration's own reports."""
 
@@ -97,8 +98,8 @@ class PoliceEvents:
     latest_published_at: dt.datetime | None
     source_label: str = POLICE_SOURCE
     kind_label: str = KIND_LABELS["police_events"]
-    note: str = ("Händelsenotiser är polisens inledande uppgifter, inte anmälda brott. "
-                 "Positionen är kommunens mittpunkt, inte platsen för händelsen.")
+    note: str = gettext_noop("Händelsenotiser är polisens inledande uppgifter, inte anmälda brott. "
+                             "Positionen är kommunens mittpunkt, inte platsen för händelsen.")
 
 
 def police_event_queryset(
@@ -484,7 +485,7 @@ def sources_overview(collaboration: Collaboration) -> list[SourceStatus]:
         n=Count("pk"), latest=Max("occurred_at"))
     latest_event = event_stats["latest"]
     statuses = [
-        SourceStatus("polisen", "Polisens händelser", KIND_LABELS["police_events"],
+        SourceStatus("polisen", gettext_noop("Polisens händelser"), KIND_LABELS["police_events"],
                      POLICE_SOURCE,
                      timezone.localtime(latest_event).strftime("%Y-%m-%d") if latest_event
                      else "", event_stats["n"], run_time(Source.POLISEN_EVENTS)),
@@ -494,17 +495,18 @@ def sources_overview(collaboration: Collaboration) -> list[SourceStatus]:
         SourceStatus("bra", "Brå", KIND_LABELS["reported_crime"], BRA_SOURCE,
                      str(bra_stats["latest"] or ""), bra_stats["n"],
                      run_time(Source.BRA, Source.BRA_INDICATORS)),
-        SourceStatus("trygghet", "Trygghetsmätning och NTU", KIND_LABELS["survey"],
-                     "Källa: Polisens trygghetsmätning / Brå (NTU)", latest_survey,
+        SourceStatus("trygghet", gettext_noop("Trygghetsmätning och NTU"), KIND_LABELS["survey"],
+                     gettext_noop("Källa: Polisens trygghetsmätning / Brå (NTU)"), latest_survey,
                      sum(len(s.points) for s in surveys), run_time(Source.SURVEYS)),
-        SourceStatus("dialoger", "Dialoger", KIND_LABELS["dialogue"],
+        SourceStatus("dialoger", gettext_noop("Dialoger"), KIND_LABELS["dialogue"],
                      SOURCE_LABELS[Source.DIALOGUES],
                      dialogue_stats["latest"].isoformat() if dialogue_stats["latest"] else "",
                      dialogue_stats["n"], None),
     ]
     if history["n"]:
         statuses.append(SourceStatus(
-            "historik", "Historiska händelser", "Samverkans egna iakttagelser (äldre data)",
+            "historik", gettext_noop("Historiska händelser"),
+            gettext_noop("Samverkans egna iakttagelser (äldre data)"),
             SOURCE_LABELS[Source.INCIDENT_HISTORY],
             timezone.localtime(history["latest"]).strftime("%Y-%m-%d"), history["n"],
             run_time(Source.INCIDENT_HISTORY)))

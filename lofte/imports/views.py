@@ -20,6 +20,7 @@ from django.db.models.functions import ExtractYear
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from lofte.imports import queries, services
@@ -61,9 +62,9 @@ def _base(scope: Scope, title: str, tab: str, **extra: Any) -> dict[str, Any]:
 @scoped("situation.view")
 def index(request: HttpRequest, scope: Scope) -> HttpResponse:
     """Which sources exist for the kommun, how current they are, and the latest runs."""
-    context = _base(scope, "Källor", "index",
+    context = _base(scope, _("Källor"), "index",
                     sources=queries.sources_overview(scope.collaboration),
-                    kinds=queries.KIND_LABELS)
+                    kinds={key: _(label) for key, label in queries.KIND_LABELS.items()})
     if scope.can("import.run"):
         services.fail_abandoned_runs()
         context["runs"] = runs_for_scope(scope)[:5]
@@ -108,14 +109,15 @@ def events(request: HttpRequest, scope: Scope) -> HttpResponse:
     ]
     layer = {
         "type": "FeatureCollection",
-        "lofte": {"kind": "points", "label": "Polisens händelser (kommunnivå)"},
+        "lofte": {"kind": "points", "label": _("Polisens händelser (kommunnivå)")},
         "features": [{
             "type": "Feature",
             "geometry": {"type": "Point",
                          "coordinates": [municipality.centre_lon, municipality.centre_lat]},
-            "properties": {"label": f"{in_kommun} händelser i {municipality.name}",
-                           "detail": "Placerade vid kommunens mittpunkt – polisen anger inte "
-                                     "platsen närmare. Källa: Polismyndigheten",
+            "properties": {"label": _("%(count)s händelser i %(name)s")
+                           % {"count": in_kommun, "name": municipality.name},
+                           "detail": _("Placerade vid kommunens mittpunkt – polisen anger inte "
+                                       "platsen närmare. Källa: Polismyndigheten"),
                            "radius": 12},
         }] if in_kommun else [],
     }
@@ -125,10 +127,10 @@ def events(request: HttpRequest, scope: Scope) -> HttpResponse:
                       "geometry": municipality.geometry}],
     }
     return render(request, "imports/events.html", _base(
-        scope, "Polisens händelser", "events", form=form, page=page, query=query, total=total,
+        scope, _("Polisens händelser"), "events", form=form, page=page, query=query, total=total,
         in_kommun=in_kommun, by_category=by_category,
         event_layer=layer, boundary=boundary, latest=queries.last_successful_run("polisen-events"),
-        note=queries.PoliceEvents.note,
+        note=_(queries.PoliceEvents.note),
     ))
 
 
@@ -141,8 +143,9 @@ def _rates_chart(rates: queries.CrimeRates, municipality_name: str) -> Any:
         [str(year) for year in rates.years],
         [(s.label, [value for _, value in s.points]) for s in rates.series],
         source=" · ".join(sources),
-        description=f"{rates.label} per år för {municipality_name} jämfört med "
-                    f"{rates.comparison_label.lower()} och riket.",
+        description=_("%(label)s per år för %(name)s jämfört med %(comparison)s och riket.")
+        % {"label": rates.label, "name": municipality_name,
+           "comparison": rates.comparison_label.lower()},
     )
 
 
@@ -156,8 +159,8 @@ def statistics(request: HttpRequest, scope: Scope) -> HttpResponse:
         panels.append({"rates": rates, "chart": _rates_chart(rates, municipality.name)})
     bra_rows = queries.bra_statistics_for(municipality)
     return render(request, "imports/statistics.html", _base(
-        scope, "Anmälda brott", "statistics", panels=panels, bra_rows=bra_rows,
-        kind_label=queries.KIND_LABELS["reported_crime"],
+        scope, _("Anmälda brott"), "statistics", panels=panels, bra_rows=bra_rows,
+        kind_label=_(queries.KIND_LABELS["reported_crime"]),
     ))
 
 
@@ -166,7 +169,8 @@ def _survey_chart(series: queries.SurveySeries) -> Any:
     title = f"{series.indicator} – {series.area_label}"
     return line_chart(title, labels, [(series.measure_label, [v for _, v in series.points])],
                       source=series.source_label + (" · DEMODATA" if series.is_demo else ""),
-                      description=f"{series.indicator}, {series.measure_label}, per period.")
+                      description=_("%(indicator)s, %(measure)s, per period.")
+                      % {"indicator": series.indicator, "measure": series.measure_label})
 
 
 @scoped("situation.view")
@@ -177,9 +181,9 @@ def surveys(request: HttpRequest, scope: Scope) -> HttpResponse:
     panels = [{"series": s, "chart": _survey_chart(s) if len(s.points) > 1 else None}
               for s in series]
     return render(request, "imports/surveys.html", _base(
-        scope, "Trygghetsundersökningar", "surveys", panels=panels,
+        scope, _("Trygghetsundersökningar"), "surveys", panels=panels,
         breakdown=queries.survey_breakdown_for(municipality),
-        kind_label=queries.KIND_LABELS["survey"],
+        kind_label=_(queries.KIND_LABELS["survey"]),
     ))
 
 
@@ -188,10 +192,10 @@ def dialogues(request: HttpRequest, scope: Scope) -> HttpResponse:
     """Dialogue topics by votes, and every entered row."""
     page, query = _paginate(request, dialogues_for_scope(scope))
     return render(request, "imports/dialogues.html", _base(
-        scope, "Dialoger", "dialogues", page=page, query=query,
+        scope, _("Dialoger"), "dialogues", page=page, query=query,
         themes=queries.dialogue_themes_for(scope.collaboration)[:10],
         form=DialogueForm() if scope.can("import.run") else None,
-        kind_label=queries.KIND_LABELS["dialogue"],
+        kind_label=_(queries.KIND_LABELS["dialogue"]),
     ))
 
 
@@ -201,10 +205,10 @@ def dialogue_new(request: HttpRequest, scope: Scope) -> HttpResponse:
     form = DialogueForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.record_dialogue_result(request.user, scope.collaboration, **form.cleaned_data)
-        messages.success(request, "Dialogresultatet är sparat.")
+        messages.success(request, _("Dialogresultatet är sparat."))
         return redirect("imports:dialogues", slug=scope.collaboration.slug)
     return render(request, "imports/dialogue_form.html",
-                  _base(scope, "Nytt dialogresultat", "dialogues", form=form),
+                  _base(scope, _("Nytt dialogresultat"), "dialogues", form=form),
                   status=422 if request.method == "POST" else 200)
 
 
@@ -212,7 +216,7 @@ def dialogue_new(request: HttpRequest, scope: Scope) -> HttpResponse:
 @scoped("import.run")
 def dialogue_delete(request: HttpRequest, scope: Scope, pk: int) -> HttpResponse:
     services.delete_dialogue_result(request.user, get_dialogue_for_scope(scope, pk))
-    messages.success(request, "Dialogresultatet är borttaget.")
+    messages.success(request, _("Dialogresultatet är borttaget."))
     return redirect("imports:dialogues", slug=scope.collaboration.slug)
 
 
@@ -249,12 +253,14 @@ def upload(request: HttpRequest, scope: Scope) -> HttpResponse:
         except services.ImportFailed as error:
             failure = error.summary
         else:
-            messages.success(request, f"Importen är klar: {summary.read} lästa, "
-                                      f"{summary.created} nya, {summary.updated} ändrade, "
-                                      f"{summary.unchanged} oförändrade.")
+            messages.success(request, _(
+                "Importen är klar: %(read)s lästa, %(created)s nya, %(updated)s ändrade, "
+                "%(unchanged)s oförändrade.") % {
+                "read": summary.read, "created": summary.created,
+                "updated": summary.updated, "unchanged": summary.unchanged})
             return redirect("imports:run", slug=scope.collaboration.slug, pk=summary.run_id)
     return render(request, "imports/upload.html", _base(
-        scope, "Importera källdata", "upload", form=form, failure=failure,
+        scope, _("Importera källdata"), "upload", form=form, failure=failure,
         template_files=sorted(TEMPLATE_FILES),
     ), status=422 if request.method == "POST" else 200)
 
@@ -272,14 +278,14 @@ def runs(request: HttpRequest, scope: Scope) -> HttpResponse:
     services.fail_abandoned_runs()
     page, query = _paginate(request, runs_for_scope(scope))
     return render(request, "imports/runs.html",
-                  _base(scope, "Importkörningar", "runs", page=page, query=query))
+                  _base(scope, _("Importkörningar"), "runs", page=page, query=query))
 
 
 @scoped("import.run")
 def run_detail(request: HttpRequest, scope: Scope, pk: int) -> HttpResponse:
     run = get_run_for_scope(scope, pk)
     return render(request, "imports/run_detail.html",
-                  _base(scope, f"Importkörning {run.pk}", "runs", run=run))
+                  _base(scope, _("Importkörning %(number)s") % {"number": run.pk}, "runs", run=run))
 
 
 @staff_member_required
@@ -288,4 +294,4 @@ def all_runs(request: HttpRequest) -> HttpResponse:
     services.fail_abandoned_runs()
     page, query = _paginate(request, ImportRun.objects.select_related("actor", "collaboration"))
     return render(request, "imports/all_runs.html",
-                  {"page_title": "Alla importkörningar", "page": page, "query": query})
+                  {"page_title": _("Alla importkörningar"), "page": page, "query": query})
