@@ -21,6 +21,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from lofte.core.audit import record
 from lofte.core.models import AuditAction
@@ -176,7 +177,7 @@ def save_as_draft(actor: Any, pending: PendingExtraction, reviewed: ReviewedProm
     """
     # Lock the extraction so a double submit cannot create two drafts from it.
     if not PendingExtraction.objects.select_for_update().filter(pk=pending.pk).exists():
-        raise ValidationError("Dokumentet är redan sparat som utkast eller borttaget.")
+        raise ValidationError(gettext("Dokumentet är redan sparat som utkast eller borttaget."))
     parties = " och ".join(reviewed.municipality_names)
     background = f"Inläst från {pending.source_name} {timezone.localdate():%Y-%m-%d}."
     if parties or reviewed.police_area:

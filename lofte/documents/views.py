@@ -7,6 +7,7 @@ part of the method. It is therefore not scoped to a collaboration (see docs/arch
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 from django.contrib import messages
@@ -16,6 +17,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from lofte.core import charts
@@ -49,7 +51,7 @@ def upload(request: HttpRequest, scope: Scope) -> HttpResponse:
             return redirect("documents:review", slug=scope.collaboration.slug, pk=pending.pk)
     status = 400 if form.errors else 200
     return render(request, "documents/upload.html", {
-        "page_title": "Läs in ett medborgarlöfte", "scope": scope, "form": form,
+        "page_title": _("Läs in ett medborgarlöfte"), "scope": scope, "form": form,
         "pending": access.pending_for_user(request.user, scope.collaboration),
     }, status=status)
 
@@ -67,22 +69,38 @@ def review_extraction(request: HttpRequest, scope: Scope, pk: int) -> HttpRespon
         except ValidationError as error:
             bundle.add_service_error(error)
         else:
-            messages.success(request, "Utkastet är sparat. Granska det och skicka det vidare "
-                                      "för godkännande.")
+            messages.success(request, _("Utkastet är sparat. Granska det och skicka det vidare "
+                                        "för godkännande."))
             return redirect("promises:detail", slug=scope.collaboration.slug, pk=promise.pk)
     source_text = review.tidy(pending.source_text)
-    found = review.evidence(pending.extraction)
+    found = _translate_labels(review.evidence(pending.extraction))
     segments, targets = review.highlight(
         source_text, [item for items in found.values() for item in items])
     evidence = review.with_targets(found, targets)
     return render(request, "documents/review.html", {
-        "page_title": "Granska inläst löfte", "scope": scope, "pending": pending,
+        "page_title": _("Granska inläst löfte"), "scope": scope, "pending": pending,
         "forms": bundle, "segments": segments, "evidence": evidence,
         "themes": initial["themes"], "warnings": pending.extraction.get("warnings") or [],
         "activity_rows": _with_evidence(bundle.activities.forms, evidence.get("akt", [])),
         "focus_rows": _with_evidence(bundle.focus_areas.forms, evidence.get("fokus", [])),
         "signatory_rows": _with_evidence(bundle.signatories.forms, evidence.get("sign", [])),
     }, status=400 if request.method == "POST" else 200)
+
+
+def _translate_labels(found: dict[str, list[review.Evidence]]) -> dict[str, list[review.Evidence]]:
+    """The labels :mod:`review` (no Django) writes in Swedish, in the active language."""
+    numbered = {"fokus": _("Fokusområde %(number)s"), "akt": _("Aktivitet %(number)s")}
+    fixed = {"period": _("Period"), "uppf": _("Uppföljning")}
+    result: dict[str, list[review.Evidence]] = {}
+    for section, items in found.items():
+        if section in numbered:
+            result[section] = [dataclasses.replace(item, label=numbered[section] % {"number": n})
+                               for n, item in enumerate(items, start=1)]
+        elif section in fixed:
+            result[section] = [dataclasses.replace(item, label=fixed[section]) for item in items]
+        else:
+            result[section] = items
+    return result
 
 
 def _with_evidence(rows: list[Any], items: list[review.Evidence]) -> list[tuple[Any, Any]]:
@@ -95,7 +113,7 @@ def _with_evidence(rows: list[Any], items: list[review.Evidence]) -> list[tuple[
 def discard_extraction(request: HttpRequest, scope: Scope, pk: int) -> HttpResponse:
     pending = access.get_pending_for_user(request.user, pk, scope.collaboration)
     services.discard_extraction(request.user, pending)
-    messages.info(request, "Det inlästa dokumentet är borttaget.")
+    messages.info(request, _("Det inlästa dokumentet är borttaget."))
     return redirect("documents:upload", slug=scope.collaboration.slug)
 
 
@@ -129,7 +147,7 @@ def register(request: HttpRequest) -> HttpResponse:
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "documents/register.html", {
-        "page_title": "Nationellt register över medborgarlöften", "form": form, "page": page,
+        "page_title": _("Nationellt register över medborgarlöften"), "form": form, "page": page,
         "query": query.urlencode(), "total": RegisteredPromise.objects.count(),
         "is_filtered": bool(filters),
         "theme": theme_label(filters["theme"]) if filters.get("theme") else "",
@@ -148,7 +166,7 @@ def register_themes(request: HttpRequest) -> HttpResponse:
         for row in statistics.rows
     ]
     return render(request, "documents/register_themes.html", {
-        "page_title": "Teman i medborgarlöftena", "form": form, "statistics": statistics,
+        "page_title": _("Teman i medborgarlöftena"), "form": form, "statistics": statistics,
         "table": table, "chart": _themes_by_year_chart(statistics),
     })
 
@@ -161,10 +179,10 @@ def _themes_by_year_chart(statistics: queries.ThemeStatistics) -> Any:
     years = statistics.years[-6:]
     offset = len(statistics.years) - len(years)
     return charts.grouped_bar_chart(
-        "Kommuner med temat, per år", [row.label for row in rows],
+        _("Kommuner med temat, per år"), [row.label for row in rows],
         [(str(year), [row.by_year[offset + i] for row in rows]) for i, year in enumerate(years)],
-        description="Antal kommuner vars gällande medborgarlöfte tar upp temat, per år, för "
-                    "de vanligaste temana.", unit="kommuner")
+        description=_("Antal kommuner vars gällande medborgarlöfte tar upp temat, per år, för "
+                      "de vanligaste temana."), unit=_("kommuner"))
 
 
 @login_required
@@ -174,7 +192,8 @@ def register_detail(request: HttpRequest, pk: int) -> HttpResponse:
         pk=pk)
     activities = list(promise.activities.all())
     segments, targets = review.highlight(review.tidy(promise.source_text), [
-        review.Evidence(f"akt-{a.position}", f"Aktivitet {a.position}", a.source_text,
+        review.Evidence(f"akt-{a.position}", _("Aktivitet %(number)s") % {"number": a.position},
+                        a.source_text,
                         a.confidence) for a in activities])
     return render(request, "documents/register_detail.html", {
         "page_title": promise.title, "promise": promise, "segments": segments,
