@@ -7,22 +7,29 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.utils.safestring import SafeString
+from django.utils.translation import gettext, gettext_noop
 
 from lofte.situation import charts, links
 from lofte.situation.models import SECTION_ORDER, SectionKind
 
 SECTION_TITLES = {k.value: str(k.label) for k in SectionKind}
+"""Swedish titles (the API keeps them); pages show ``gettext(title)``."""
 SECTION_LEADS = {
-    "kartlaggning": "Vad som händer, hur mycket, var, när och hur det utvecklas (lag 2023:196 "
-                    "4 § 1).",
-    "konsekvenser_otrygghet": "Brottslighetens konsekvenser och den upplevda otryggheten.",
-    "ovrig_information": "Annan information som behövs för att förstå läget (4 § 2), bland "
-                         "annat hur medborgarlöftet och åtgärdsplanen går.",
-    "analys": "Prioriterade problem med plats, tid och misstänkta orsaker (brottstriangeln), "
-              "och återkommande mönster under året (4 § 3).",
-    "slutsatser": "Vad samverkan drar för slutsatser och vilka behov av åtgärder som finns.",
-    "underrattelse": "Underrättelser och bedömningar som bara polisen ser. Avsnittet finns "
-                     "aldrig i andra versioner.",
+    "kartlaggning": gettext_noop(
+        "Vad som händer, hur mycket, var, när och hur det utvecklas (lag 2023:196 4 § 1)."),
+    "konsekvenser_otrygghet": gettext_noop(
+        "Brottslighetens konsekvenser och den upplevda otryggheten."),
+    "ovrig_information": gettext_noop(
+        "Annan information som behövs för att förstå läget (4 § 2), bland annat hur "
+        "medborgarlöftet och åtgärdsplanen går."),
+    "analys": gettext_noop(
+        "Prioriterade problem med plats, tid och misstänkta orsaker (brottstriangeln), och "
+        "återkommande mönster under året (4 § 3)."),
+    "slutsatser": gettext_noop(
+        "Vad samverkan drar för slutsatser och vilka behov av åtgärder som finns."),
+    "underrattelse": gettext_noop(
+        "Underrättelser och bedömningar som bara polisen ser. Avsnittet finns aldrig i andra "
+        "versioner."),
 }
 
 
@@ -91,7 +98,8 @@ def build_sections(snapshot: dict[str, Any], texts: dict[str, str], *,
     for position, kind in enumerate(
             [k for k in SECTION_ORDER if include_police_only or k != "underrattelse"],
             start=1):
-        section = SectionView(position, kind, SECTION_TITLES[kind], SECTION_LEADS[kind],
+        section = SectionView(position, kind, gettext(SECTION_TITLES[kind]),
+                              gettext(SECTION_LEADS[kind]),
                               texts.get(kind, ""), is_police_only=kind == "underrattelse")
         for figure in figures:
             if figure.get("section") != kind:

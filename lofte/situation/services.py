@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from lofte.core.audit import record, snapshot
 from lofte.core.audit import redacted as audit_redacted
@@ -43,17 +44,18 @@ def _is_user(actor: Any) -> bool:
 
 def _validate_period(start: dt.date, end: dt.date) -> None:
     if start.year < 1900 or end.year > 2100:
-        raise ValidationError({"period_start": "Ange datum mellan år 1900 och 2100."})
+        raise ValidationError({"period_start": gettext("Ange datum mellan år 1900 och 2100.")})
     if end < start:
-        raise ValidationError({"period_end": "Slutdatum måste vara samma som eller efter "
-                                             "startdatum."})
+        raise ValidationError({"period_end": gettext("Slutdatum måste vara samma som eller "
+                                                     "efter startdatum.")})
     if (end - start).days > MAX_PERIOD_DAYS:
-        raise ValidationError({"period_end": "En lägesbild omfattar högst tre år."})
+        raise ValidationError({"period_end": gettext("En lägesbild omfattar högst tre år.")})
 
 
 def _require_editable(report: SituationReport) -> None:
     if not report.is_editable:
-        raise ValidationError("Lägesbilden är godkänd och kan inte ändras. Skapa en ny version.")
+        raise ValidationError(
+            gettext("Lägesbilden är godkänd och kan inte ändras. Skapa en ny version."))
 
 
 def _withdraw_review(report: SituationReport) -> list[str]:
@@ -115,7 +117,7 @@ def regenerate_snapshot(actor: Any, report: SituationReport) -> SituationReport:
 def update_report(actor: Any, report: SituationReport, *, title: str) -> SituationReport:
     _require_editable(report)
     if not title.strip():
-        raise ValidationError({"title": "Ange en rubrik."})
+        raise ValidationError({"title": gettext("Ange en rubrik.")})
     before = snapshot(report, ["title"])
     report.title = title.strip()[:200]
     changed = _withdraw_review(report)
@@ -133,9 +135,9 @@ def update_section(actor: Any, report: SituationReport, kind: str, body: str, *,
     """
     _require_editable(report)
     if kind not in SECTION_ORDER:
-        raise ValidationError({"kind": "Okänt avsnitt."})
+        raise ValidationError({"kind": gettext("Okänt avsnitt.")})
     if kind in POLICE_ONLY_KINDS and not is_police:
-        raise PermissionError("Bara polisen skriver underrättelseavsnittet.")
+        raise PermissionError(gettext("Bara polisen skriver underrättelseavsnittet."))
     section, _ = ReportSection.objects.get_or_create(
         report=report, kind=kind, defaults={"is_police_only": kind in POLICE_ONLY_KINDS})
     # The log is append-only: a section's text (which may name people) is kept only as a
@@ -159,13 +161,14 @@ def save_problem(actor: Any, report: SituationReport, *, problem: Problem | None
     _require_editable(report)
     data = {k: v for k, v in fields.items() if k in PROBLEM_FIELDS}
     if not str(data.get("title", problem.title if problem else "")).strip():
-        raise ValidationError({"title": "Ange problemet."})
+        raise ValidationError({"title": gettext("Ange problemet.")})
     if (data.get("latitude") is None) != (data.get("longitude") is None):
-        raise ValidationError({"latitude": "Ange både latitud och longitud, eller ingen."})
+        raise ValidationError({"latitude": gettext("Ange både latitud och longitud, eller ingen.")})
     if problem is not None and problem.report_id != report.pk:
-        raise ValidationError("Problemet hör till en annan lägesbild.")
+        raise ValidationError(gettext("Problemet hör till en annan lägesbild."))
     if not is_police and (data.get("is_police_only") or (problem and problem.is_police_only)):
-        raise PermissionError("Bara polisen hanterar problem som bygger på underrättelser.")
+        raise PermissionError(
+            gettext("Bara polisen hanterar problem som bygger på underrättelser."))
     is_new = problem is None
     if problem is None:
         problem = Problem(report=report, position=report.problems.count() + 1)
@@ -189,7 +192,8 @@ def delete_problem(actor: Any, problem: Problem, *, is_police: bool = False) -> 
     report = problem.report
     _require_editable(report)
     if problem.is_police_only and not is_police:
-        raise PermissionError("Bara polisen hanterar problem som bygger på underrättelser.")
+        raise PermissionError(
+            gettext("Bara polisen hanterar problem som bygger på underrättelser."))
     record(actor, AuditAction.DELETE, problem, collaboration_id=report.collaboration_id,
            before=snapshot(problem, ["title", "priority"]))
     problem.delete()
@@ -200,7 +204,7 @@ def delete_problem(actor: Any, problem: Problem, *, is_police: bool = False) -> 
 @transaction.atomic
 def mark_reviewed(actor: Any, report: SituationReport) -> SituationReport:
     if report.status != ReportStatus.DRAFT:
-        raise ValidationError("Bara ett utkast kan markeras som granskat.")
+        raise ValidationError(gettext("Bara ett utkast kan markeras som granskat."))
     report.status = ReportStatus.REVIEWED
     report.reviewed_at = timezone.now()
     report.reviewed_by = actor if _is_user(actor) else None
@@ -215,7 +219,7 @@ def party_of(membership: Membership) -> str:
         return "police"
     if kind == OrganisationKind.MUNICIPALITY:
         return "municipality"
-    raise ValidationError("Bara kommunen och polisen godkänner lägesbilden.")
+    raise ValidationError(gettext("Bara kommunen och polisen godkänner lägesbilden."))
 
 
 @transaction.atomic
@@ -223,7 +227,7 @@ def approve_report(actor: Any, report: SituationReport, membership: Membership
                    ) -> SituationReport:
     """Approve a reviewed report for the member's party; both parties make it approved."""
     if report.status != ReportStatus.REVIEWED:
-        raise ValidationError("Lägesbilden måste vara granskad innan den godkänns.")
+        raise ValidationError(gettext("Lägesbilden måste vara granskad innan den godkänns."))
     party = party_of(membership)
     now = timezone.now()
     setattr(report, f"{party}_approved_at", now)
@@ -243,7 +247,7 @@ def publish_report(actor: Any, report: SituationReport) -> SituationReport:
     """Publish the public version of an approved report; earlier published versions of the
     collaboration are superseded."""
     if report.status != ReportStatus.APPROVED:
-        raise ValidationError("Bara en lägesbild som båda parter godkänt kan publiceras.")
+        raise ValidationError(gettext("Bara en lägesbild som båda parter godkänt kan publiceras."))
     report.public_snapshot = disclosure.public_snapshot(report)
     report.published_at = timezone.now()
     report.status = ReportStatus.PUBLISHED
@@ -261,9 +265,9 @@ def new_version(actor: Any, report: SituationReport, *, note: str = "",
                 regenerate: bool = True) -> SituationReport:
     """A new draft version: texts, problems and their links copied; figures drawn anew."""
     if report.is_editable:
-        raise ValidationError("Utkastet kan ändras direkt; en ny version behövs inte.")
+        raise ValidationError(gettext("Utkastet kan ändras direkt; en ny version behövs inte."))
     if SituationReport.objects.filter(previous_version=report).exists():
-        raise ValidationError("Det finns redan en nyare version.")
+        raise ValidationError(gettext("Det finns redan en nyare version."))
     copy = SituationReport(
         collaboration=report.collaboration, title=report.title,
         period_start=report.period_start, period_end=report.period_end,
@@ -298,7 +302,7 @@ def new_version(actor: Any, report: SituationReport, *, note: str = "",
 def link_measure(actor: Any, problem: Problem, activity: Any) -> ProblemMeasureLink:
     """Link an activity (measure) of the same collaboration to a problem."""
     if activity.promise.collaboration_id != problem.report.collaboration_id:
-        raise ValidationError({"activity": "Aktiviteten hör till en annan samverkan."})
+        raise ValidationError({"activity": gettext("Aktiviteten hör till en annan samverkan.")})
     link, created = ProblemMeasureLink.objects.get_or_create(
         problem=problem, activity=activity,
         defaults={"created_by": actor if _is_user(actor) else None})
@@ -328,7 +332,7 @@ def create_activity_from_problem(actor: Any, problem: Problem, promise: Any, *,
     from lofte.promises import services as promise_services
 
     if promise.collaboration_id != problem.report.collaboration_id:
-        raise ValidationError({"promise": "Löftet hör till en annan samverkan."})
+        raise ValidationError({"promise": gettext("Löftet hör till en annan samverkan.")})
     fields.setdefault("problems", problem.title)
     fields.setdefault("finding_reference",
                       f"{problem.report.title} (v{problem.report.version}): {problem.title}"[:300])

@@ -12,6 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lofte.core.pdf import pdf_response
@@ -91,7 +92,7 @@ def report_context(report: SituationReport, scope: Scope | None, *, public: bool
 def report_list(request: HttpRequest, scope: Scope) -> HttpResponse:
     reports = queries.reports_of(scope.collaboration)
     return render(request, "situation/list.html", {
-        "scope": scope, "reports": reports, "page_title": "Lägesbild",
+        "scope": scope, "reports": reports, "page_title": _("Lägesbild"),
         "can_edit": scope.can("situation.edit"),
     })
 
@@ -108,10 +109,10 @@ def report_create(request: HttpRequest, scope: Scope) -> HttpResponse:
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, "Utkastet är skapat med figurer från alla källor.")
+            messages.success(request, _("Utkastet är skapat med figurer från alla källor."))
             return redirect(_detail_url(report))
     return render(request, "situation/create.html", {
-        "scope": scope, "form": form, "page_title": "Ny lägesbild"})
+        "scope": scope, "form": form, "page_title": _("Ny lägesbild")})
 
 
 @scoped("situation.view")
@@ -157,12 +158,12 @@ def section_edit(request: HttpRequest, scope: Scope, pk: int, kind: str) -> Http
         except (ValidationError, PermissionError) as error:
             _fail(request, error)
         else:
-            messages.success(request, "Texten är sparad.")
+            messages.success(request, _("Texten är sparad."))
         return redirect(_detail_url(report) + f"#avsnitt-{kind}")
     return render(request, "situation/section_form.html", {
         "scope": scope, "report": report, "form": form, "kind": kind,
-        "title": presentation.SECTION_TITLES[kind], "lead": presentation.SECTION_LEADS[kind],
-        "page_title": presentation.SECTION_TITLES[kind]})
+        "title": _(presentation.SECTION_TITLES[kind]), "lead": _(presentation.SECTION_LEADS[kind]),
+        "page_title": _(presentation.SECTION_TITLES[kind])})
 
 
 def _figure_choices(report: SituationReport, scope: Scope) -> list[tuple[str, str]]:
@@ -186,11 +187,11 @@ def problem_edit(request: HttpRequest, scope: Scope, pk: int,
         except PermissionError as error:
             raise PermissionDenied(str(error)) from error
         else:
-            messages.success(request, "Problemet är sparat.")
+            messages.success(request, _("Problemet är sparat."))
             return redirect(_detail_url(report) + "#problem")
     return render(request, "situation/problem_form.html", {
         "scope": scope, "report": report, "form": form, "problem": problem,
-        "page_title": "Prioriterat problem"})
+        "page_title": _("Prioriterat problem")})
 
 
 @require_POST
@@ -244,11 +245,11 @@ def problem_measure(request: HttpRequest, scope: Scope, pk: int, problem_pk: int
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, "Åtgärden är kopplad till problemet.")
+            messages.success(request, _("Åtgärden är kopplad till problemet."))
             return redirect(_detail_url(report) + "#problem")
     return render(request, "situation/measure_form.html", {
         "scope": scope, "report": report, "problem": problem, "create_form": create_form,
-        "link_form": link_form, "page_title": "Åtgärd för problemet"})
+        "link_form": link_form, "page_title": _("Åtgärd för problemet")})
 
 
 @require_POST
@@ -265,21 +266,22 @@ def _transition(request: HttpRequest, scope: Scope, pk: int, action: str) -> Htt
     try:
         if action == "regenerate":
             services.regenerate_snapshot(request.user, report)
-            messages.success(request, "Figurerna är framtagna på nytt från dagens data.")
+            messages.success(request, _("Figurerna är framtagna på nytt från dagens data."))
         elif action == "review":
             services.mark_reviewed(request.user, report)
-            messages.success(request, "Lägesbilden är granskad och kan godkännas.")
+            messages.success(request, _("Lägesbilden är granskad och kan godkännas."))
         elif action == "approve":
             services.approve_report(request.user, report, scope.membership)
-            messages.success(request, "Ditt godkännande är registrerat.")
+            messages.success(request, _("Ditt godkännande är registrerat."))
         elif action == "publish":
             services.publish_report(request.user, report)
-            messages.success(request, "Den offentliga versionen är publicerad.")
+            messages.success(request, _("Den offentliga versionen är publicerad."))
         elif action == "version":
             form = NewVersionForm(request.POST)
             note = form.cleaned_data["note"] if form.is_valid() else ""
             report = services.new_version(request.user, report, note=note)
-            messages.success(request, f"Version {report.version} är skapad som utkast.")
+            messages.success(request, _("Version %(number)s är skapad som utkast.")
+                             % {"number": report.version})
     except ValidationError as error:
         _fail(request, error)
     return redirect(_detail_url(report))
@@ -337,7 +339,7 @@ def report_compare(request: HttpRequest, scope: Scope, pk: int) -> HttpResponse:
         diff = [line for line in difflib.unified_diff(
             old.get(kind, "").splitlines(), new.get(kind, "").splitlines(), lineterm="", n=1)
             if not line.startswith(("---", "+++", "@@"))]
-        changes.append({"title": presentation.SECTION_TITLES[kind], "diff": diff})
+        changes.append({"title": _(presentation.SECTION_TITLES[kind]), "diff": diff})
     def problem_titles(r: SituationReport) -> set[str]:
         return {p.title for p in access.visible_problems(r, scope)}
     old_values, new_values = _summary_values(previous.snapshot), _summary_values(report.snapshot)
@@ -347,7 +349,8 @@ def report_compare(request: HttpRequest, scope: Scope, pk: int) -> HttpResponse:
         "removed": sorted(problem_titles(previous) - problem_titles(report)),
         "figures": [(k, old_values.get(k), new_values.get(k))
                     for k in sorted(set(old_values) | set(new_values))],
-        "page_title": f"Jämför version {previous.version} och {report.version}"})
+        "page_title": _("Jämför version %(old)s och %(new)s")
+        % {"old": previous.version, "new": report.version}})
 
 
 @scoped("situation.view")
@@ -357,7 +360,7 @@ def year_wheel(request: HttpRequest, scope: Scope) -> HttpResponse:
                                            boundary=None)
     views = [f for s in sections for f in s.figures]
     return render(request, "situation/yearwheel.html", {
-        "scope": scope, "figure": views[0] if views else None, "page_title": "Årshjul",
+        "scope": scope, "figure": views[0] if views else None, "page_title": _("Årshjul"),
         "days_before": services.REMINDER_DAYS_BEFORE})
 
 
