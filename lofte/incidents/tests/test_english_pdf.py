@@ -1,4 +1,4 @@
-"""The weekly picture PDF follows the chosen language (checked on the HTML the PDF is made of)."""
+"""The weekly picture PDF and the status badges follow the chosen language."""
 
 from __future__ import annotations
 
@@ -60,3 +60,20 @@ def test_weekly_picture_pdf_language(login: Any, coordinator: Any, reports: None
         assert text in html, text
     for text in absent:
         assert text not in html, text
+
+
+def test_status_badges_follow_the_language() -> None:
+    from types import SimpleNamespace
+
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    incident = SimpleNamespace(status_badge="neutral", get_status_display="Ny",
+                               moderation="vantar", merged_into_id=12)
+    with translation.override("en"):
+        english = render_to_string("incidents/_status.html", {"incident": incident})
+    with translation.override("sv"):
+        swedish = render_to_string("incidents/_status.html", {"incident": incident})
+    assert "Awaiting moderation" in english and "Duplicate of no. 12" in english
+    assert "Väntar på moderering" not in english
+    assert "Väntar på moderering" in swedish and "Dubblett av nr 12" in swedish
