@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Callable
-from typing import Any
-
 from csp.decorators import csp_replace
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils import translation
 from django.views.decorators.cache import cache_control
 from django.views.decorators.clickjacking import xframe_options_exempt
 
 from lofte.core.cache import public_response
+from lofte.core.i18n import swedish
 from lofte.core.pdf import pdf_response
 from lofte.promises import queries as promise_queries
 from lofte.promises.charts import follow_up_chart
@@ -22,20 +18,6 @@ from lofte.promises.models import Promise
 from lofte.promises.pdf import follow_up_document_context, promise_document_context
 from lofte.public import queries
 from lofte.situation.queries import published_public_report_for
-
-
-def swedish(view: Callable[..., Any]) -> Callable[..., Any]:
-    """Citizen pages and documents are in Swedish whatever the browser asks for (dates too)."""
-
-    @functools.wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
-        with translation.override("sv"):
-            response = view(request, *args, **kwargs)
-            if hasattr(response, "render") and not getattr(response, "is_rendered", True):
-                response.render()
-            return response
-
-    return wrapper
 
 
 @swedish

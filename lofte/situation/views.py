@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from lofte.core.i18n import swedish
 from lofte.core.pdf import pdf_response
 from lofte.organisations.access import Scope, scoped
 from lofte.situation import access, presentation, queries, services, yearwheel
@@ -373,6 +374,7 @@ def _public_report(code: str) -> SituationReport:
     return report
 
 
+@swedish
 def public_report(request: HttpRequest, code: str) -> HttpResponse:
     report = _public_report(code)
     context = report_context(report, None, public=True)
@@ -380,6 +382,7 @@ def public_report(request: HttpRequest, code: str) -> HttpResponse:
     return render(request, "situation/public_detail.html", context)
 
 
+@swedish
 def public_report_pdf(request: HttpRequest, code: str) -> HttpResponse:
     report = _public_report(code)
     context = report_context(report, None, public=True, with_maps=False)

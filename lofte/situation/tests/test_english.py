@@ -1,4 +1,5 @@
-"""The lägesbild pages (list, detail, year wheel, public version) follow the chosen language."""
+"""The lägesbild pages for members (list, detail, year wheel) follow the chosen language; the
+public version stays Swedish like every citizen page."""
 
 from __future__ import annotations
 
@@ -24,11 +25,11 @@ def _english(client: Client) -> Client:
     return client
 
 
-def _html(client: Client, url: str) -> str:
+def _html(client: Client, url: str, lang: str = "en") -> str:
     response = client.get(url)
     assert response.status_code == 200, url
     html = response.content.decode()
-    assert 'lang="en"' in html
+    assert f'lang="{lang}"' in html
     return html
 
 
@@ -61,13 +62,17 @@ def test_member_pages_in_english(login: Any, coordinator: Any, vetlanda: Any,
            ["<h1>Årshjul</h1>", "Återkommande toppar"])
 
 
-def test_public_version_in_english(client: Client, coordinator: Any, police_coordinator: Any,
-                                   vetlanda: Any, report: SituationReport) -> None:
+def test_public_version_stays_swedish(client: Client, coordinator: Any,
+                                      police_coordinator: Any, vetlanda: Any,
+                                      report: SituationReport) -> None:
+    """Like every citizen page, the published lägesbild is the approved Swedish text whatever
+    language the visitor chose."""
     services.mark_reviewed(coordinator, report)
     services.approve_report(coordinator, report, coordinator.memberships.get())
     services.approve_report(police_coordinator, report, police_coordinator.memberships.get())
     services.publish_report(coordinator, report)
-    html = _html(_english(client), f"/offentlig/{vetlanda.municipality.code}/lagesbild/")
-    _check(html, ["This is the public version.", "Download as PDF", "Sources and limitations"],
-           ["Det här är den offentliga versionen", "Ladda ner som PDF",
-            "Källor och begränsningar"])
+    html = _html(_english(client), f"/offentlig/{vetlanda.municipality.code}/lagesbild/",
+                 lang="sv")
+    _check(html, ["Det här är den offentliga versionen", "Ladda ner som PDF",
+                  "Källor och begränsningar"],
+           ["This is the public version.", "Download as PDF", "Sources and limitations"])
