@@ -90,3 +90,21 @@ def test_api_collaborations_are_scoped(login: Any, coordinator: Any, outsider: A
     assert login(outsider).get("/api/v1/collaborations/vetlanda").status_code == 404
     assert login(coordinator).get("/api/v1/collaborations/vetlanda").json()["role"] == (
         "coordinator")
+
+
+def test_platform_pages_are_linked_from_home_for_staff_only(login: Any,
+                                                            coordinator: Any) -> None:
+    """Staff find the platform's audit log, import runs and administration on the start page;
+    only superusers the register extract; members see none of it."""
+    from django.contrib.auth import get_user_model
+
+    member_page = login(coordinator).get("/").content.decode()
+    assert "/plattform/logg/" not in member_page and "/admin/" not in member_page
+    staff = get_user_model().objects.create_user("drift", "drift@example.se", "x-9-y-8-z-7",
+                                                 is_staff=True)
+    staff_page = login(staff).get("/").content.decode()
+    assert "/plattform/logg/" in staff_page and "/kallor/alla-korningar/" in staff_page
+    assert "/plattform/registerutdrag/" not in staff_page
+    superuser = get_user_model().objects.create_superuser("chef", "chef@example.se",
+                                                          "x-9-y-8-z-7")
+    assert "/plattform/registerutdrag/" in login(superuser).get("/").content.decode()
