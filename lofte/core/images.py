@@ -11,19 +11,25 @@ the original file (polyglots lose their payload). The stored name is random
 
 from __future__ import annotations
 
+import errno
 import io
 import secrets
 import warnings
+from collections.abc import Callable, Iterable
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
+from django.db import models
 
 MAX_PHOTO_BYTES = 8 * 1024 * 1024
 PHOTO_FORMATS = {"JPEG", "PNG", "WEBP"}
 MAX_PHOTO_SIDE = 2000
 # 50 megapixels: above any phone's default photo, far below what exhausts a worker's memory.
 MAX_PHOTO_PIXELS = 50_000_000
+STORAGE_FULL = ("Det gick inte att spara filen: lagringsutrymmet är fullt. Försök igen senare "
+                "eller kontakta administratören.")
+STORAGE_FAILED = "Det gick inte att spara filen. Försök igen senare eller kontakta administratören."
 
 
 def random_photo_name(prefix: str) -> str:
@@ -72,3 +78,23 @@ def clean_photo(upload: UploadedFile, *, field: str = "photos") -> ContentFile[b
     content = ContentFile(out.getvalue(), name="photo.jpg")
     content.image_size = clean.size  # type: ignore[attr-defined]
     return content
+
+
+def store_photos(make: Callable[[int, int], models.Model], cleaned: Iterable[ContentFile[bytes]],
+                 *, field: str = "photos", image_field: str = "image") -> None:
+    """Write re-encoded photos (from :func:`clean_photo`) as rows made by ``make(width,
+    height)``. A failing write (full disk) removes the files already written and raises
+    ValidationError on ``field``, so the caller's transaction rolls back with nothing left."""
+    written: list[models.Model] = []
+    try:
+        for content in cleaned:
+            width, height = content.image_size  # type: ignore[attr-defined]
+            photo = make(width, height)
+            getattr(photo, image_field).save("photo.jpg", content, save=False)
+            written.append(photo)
+            photo.save()
+    except OSError as error:
+        for photo in written:
+            getattr(photo, image_field).delete(save=False)
+        full = error.errno in {errno.ENOSPC, errno.EDQUOT}
+        raise ValidationError({field: STORAGE_FULL if full else STORAGE_FAILED}) from error

@@ -7,7 +7,6 @@ run on commit.
 from __future__ import annotations
 
 import datetime as dt
-import errno
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -20,7 +19,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from lofte.core import audit
-from lofte.core.images import clean_photo
+from lofte.core.images import clean_photo, store_photos
 from lofte.core.models import AuditAction
 from lofte.core.pii import mask_pii
 from lofte.geo.locate import municipality_index
@@ -48,9 +47,6 @@ from lofte.organisations.models import Collaboration, Organisation
 MAX_PHOTOS = 4
 # Reports may be a little ahead of the server clock (phones drift); not more.
 FUTURE_TOLERANCE = dt.timedelta(minutes=10)
-STORAGE_FULL = ("Det gick inte att spara filen: lagringsutrymmet är fullt. Försök igen senare "
-                "eller kontakta administratören.")
-STORAGE_FAILED = "Det gick inte att spara filen. Försök igen senare eller kontakta administratören."
 
 INCIDENT_FIELDS = [
     "category_id", "occurred_from", "occurred_to", "lat", "lon", "place_id", "address",
@@ -223,21 +219,8 @@ def _clean_photos(photos: Iterable[UploadedFile]) -> list[ContentFile[bytes]]:
 
 
 def _store_photos(incident: Incident, cleaned: Iterable[ContentFile[bytes]]) -> None:
-    """Write the photos; a failing write (full disk) removes the files already written and
-    becomes a form error, so the caller's transaction rolls back with nothing left behind."""
-    written: list[IncidentPhoto] = []
-    try:
-        for content in cleaned:
-            width, height = content.image_size  # type: ignore[attr-defined]
-            photo = IncidentPhoto(incident=incident, width=width, height=height)
-            photo.image.save("photo.jpg", content, save=False)
-            written.append(photo)
-            photo.save()
-    except OSError as error:
-        for photo in written:
-            photo.image.delete(save=False)
-        full = error.errno in {errno.ENOSPC, errno.EDQUOT}
-        raise ValidationError({"photos": STORAGE_FULL if full else STORAGE_FAILED}) from error
+    store_photos(lambda width, height: IncidentPhoto(incident=incident, width=width,
+                                                     height=height), cleaned)
 
 
 def _by_client_token(collaboration: Collaboration, token: str) -> Incident | None:

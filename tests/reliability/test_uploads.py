@@ -394,3 +394,25 @@ def test_hostile_table_names_are_escaped_on_the_import_pages(
     assert log.status_code == 200
     assert "onerror=alert(1)" in log.content.decode()  # the name is shown, escaped
     assert_escaped(log.content.decode())
+
+
+def test_full_disk_during_an_activity_photo_gives_swedish_error_and_stores_nothing(
+    login: Any, reporter: Any, promise: Any, media: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Activity photos are written by the same code as report photos (core.images.store_photos):
+    a full disk is a form error naming the cause, and no record, photo row or file is left."""
+    import errno
+    import os
+
+    from django.core.files.storage import FileSystemStorage
+
+    def full(self: FileSystemStorage, name: str, content: Any) -> str:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), name)
+
+    monkeypatch.setattr(FileSystemStorage, "_save", full)
+    response = record(login(reporter), promise,
+                      SimpleUploadedFile("foto.jpg", jpeg_with_gps(), "image/jpeg"))
+    assert response.status_code == 200
+    assert "lagringsutrymmet är fullt" in response.content.decode()
+    assert not ActivityRecord.objects.exists() and not ActivityPhoto.objects.exists()
+    assert not stored_files(media)

@@ -15,7 +15,7 @@ from django.db import transaction
 
 from lofte.core import cache
 from lofte.core.audit import record, snapshot
-from lofte.core.images import clean_photo
+from lofte.core.images import clean_photo, store_photos
 from lofte.core.models import AuditAction
 from lofte.organisations.models import Membership, OrganisationKind, Role
 from lofte.promises import progress as calc
@@ -116,21 +116,8 @@ def _record_activity(actor: Any, activity: Activity, photos: Sequence[ContentFil
 
 
 def _store_photos(entry: ActivityRecord, photos: Sequence[ContentFile[bytes]]) -> None:
-    """Write the re-encoded photos under random names; a failing write (full disk) removes
-    the files already written and raises ValidationError, so the transaction rolls back."""
-    written: list[ActivityPhoto] = []
-    try:
-        for content in photos:
-            width, height = content.image_size  # type: ignore[attr-defined]
-            photo = ActivityPhoto(record=entry, width=width, height=height)
-            photo.image.save("photo.jpg", content, save=False)
-            written.append(photo)
-            photo.save()
-    except OSError as error:
-        for photo in written:
-            photo.image.delete(save=False)
-        raise ValidationError({"photo": "Det gick inte att spara bilden. Försök igen senare "
-                                        "eller kontakta administratören."}) from error
+    store_photos(lambda width, height: ActivityPhoto(record=entry, width=width, height=height),
+                 photos, field="photo")
 
 
 @transaction.atomic
