@@ -18,7 +18,7 @@ import ssl
 import struct
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import httpx
@@ -152,27 +152,44 @@ def _client(server: MisbehavingServer, cert: Path) -> PolisenClient:
     )
 
 
-def _run_bounded(server: MisbehavingServer, cert: Path) -> BaseException | None:
-    """Run the import in a thread; it must end on its own (a hang fails the test)."""
+def _run_bounded(server: MisbehavingServer,
+                 work: Callable[[], object]) -> BaseException | None:
+    """Run one import in a thread; it must end on its own (a hang fails the test). Returns
+    what it raised, or None."""
     outcome: list[BaseException | None] = []
 
-    def work() -> None:
+    def run() -> None:
         from django.db import connection
 
         try:
-            with _client(server, cert) as client:
-                services.fetch_polisen_events(None, client=client)
+            work()
             outcome.append(None)
         except BaseException as error:
             outcome.append(error)
         finally:
             connection.close()
 
-    thread = threading.Thread(target=work, daemon=True)
+    thread = threading.Thread(target=run, daemon=True)
     thread.start()
     thread.join(60)
     assert not thread.is_alive(), f"importen hängde sig mot en server i läget {server.mode!r}"
     return outcome[0]
+
+
+def _polisen_import(server: MisbehavingServer, cert: Path) -> None:
+    with _client(server, cert) as client:
+        services.fetch_polisen_events(None, client=client)
+
+
+def _kolada_import(server: MisbehavingServer, cert: Path) -> None:
+    transport = httpx.HTTPTransport(verify=ssl.create_default_context(cafile=str(cert)))
+    with KoladaClient(
+        USER_AGENT, base_url=f"https://127.0.0.1:{server.port}/v3", transport=transport,
+        timeout=1.0, total_timeout=3.0, limiter=RateLimiter(min_interval=0.0),
+        retry=RetryPolicy(max_attempts=2, backoff_base=0.0),
+    ) as client:
+        services.import_kolada(None, client=client, municipality_codes=["0685"], years=[2025],
+                               kpis=[next(iter(KOLADA_KPI_ALLOW_LIST))])
 
 
 @pytest.mark.django_db(transaction=True)
@@ -190,7 +207,7 @@ def test_misbehaving_source_fails_the_run_and_stores_nothing(
     running, cert = server
     running.mode = mode
     before = running.requests
-    error = _run_bounded(running, cert)
+    error = _run_bounded(running, lambda: _polisen_import(running, cert))
     assert isinstance(error, services.ImportFailed), repr(error)
     assert running.requests > before, "the client never reached the server"
     run = ImportRun.objects.get()
@@ -216,31 +233,8 @@ def test_misbehaving_kolada_fails_the_run_and_stores_nothing(
     """Kolada's client shares the retry and deadline code: the same faults end the same way."""
     running, cert = server
     running.mode = mode
-    outcome: list[BaseException | None] = []
-
-    def work() -> None:
-        from django.db import connection
-
-        transport = httpx.HTTPTransport(verify=ssl.create_default_context(cafile=str(cert)))
-        client = KoladaClient(
-            USER_AGENT, base_url=f"https://127.0.0.1:{running.port}/v3", transport=transport,
-            timeout=1.0, total_timeout=3.0, limiter=RateLimiter(min_interval=0.0),
-            retry=RetryPolicy(max_attempts=2, backoff_base=0.0))
-        try:
-            with client:
-                services.import_kolada(None, client=client, municipality_codes=["0685"],
-                                       years=[2025], kpis=[next(iter(KOLADA_KPI_ALLOW_LIST))])
-            outcome.append(None)
-        except BaseException as error:  # handed to the test
-            outcome.append(error)
-        finally:
-            connection.close()
-
-    thread = threading.Thread(target=work, daemon=True)
-    thread.start()
-    thread.join(60)
-    assert not thread.is_alive(), f"Kolada-importen hängde sig i läget {mode!r}"
-    assert isinstance(outcome[0], services.ImportFailed), repr(outcome[0])
+    error = _run_bounded(running, lambda: _kolada_import(running, cert))
+    assert isinstance(error, services.ImportFailed), repr(error)
     run = ImportRun.objects.get()
     assert run.status == RunStatus.FAILED and run.message.startswith("Inget lagrades.")
     assert message in run.message, run.message
