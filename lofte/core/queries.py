@@ -61,10 +61,11 @@ def audit_csv_rows(entries: QuerySet[AuditEntry]) -> Iterator[str]:
     local = timezone.get_current_timezone()
     for e in entries.iterator(chunk_size=2000):
         yield writer.writerow([
-            e.at.astimezone(local).strftime("%Y-%m-%d %H:%M:%S"), _safe(e.actor_label), e.action,
-            e.object_type, e.object_id, _safe(e.object_repr), e.collaboration_id or "",
-            _safe(str(e.before or "")), _safe(str(e.after or "")), _safe(e.note),
-            e.ip_address or "",
+            e.at.astimezone(local).strftime("%Y-%m-%d %H:%M:%S"),
+            spreadsheet_safe(e.actor_label), e.action, e.object_type, e.object_id,
+            spreadsheet_safe(e.object_repr), e.collaboration_id or "",
+            spreadsheet_safe(str(e.before or "")), spreadsheet_safe(str(e.after or "")),
+            spreadsheet_safe(e.note), e.ip_address or "",
         ])
 
 
@@ -75,5 +76,3 @@ def spreadsheet_safe(value: object) -> str:
     text = "" if value is None else str(value)
     return "'" + text if text[:1] in {"=", "+", "-", "@", "\t", "\r"} else text
 
-
-_safe = spreadsheet_safe

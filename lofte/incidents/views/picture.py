@@ -183,9 +183,6 @@ class _Echo:
         return value
 
 
-_safe = spreadsheet_safe
-
-
 @scoped("incident.view_all")
 def export_csv(request: HttpRequest, scope: Scope) -> StreamingHttpResponse:
     query, _ = parse_query(request.GET)
@@ -205,8 +202,8 @@ def export_csv(request: HttpRequest, scope: Scope) -> StreamingHttpResponse:
             yield writer.writerow([
                 pk, start.astimezone(local).strftime("%Y-%m-%d %H:%M"),
                 end.astimezone(local).strftime("%Y-%m-%d %H:%M") if end else "",
-                _safe(category), f"{lat:.6f}", f"{lon:.6f}", _safe(place), severity, status,
-                source, _safe(org)])
+                spreadsheet_safe(category), f"{lat:.6f}", f"{lon:.6f}", spreadsheet_safe(place),
+                severity, status, source, spreadsheet_safe(org)])
 
     response = StreamingHttpResponse(stream(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = (
